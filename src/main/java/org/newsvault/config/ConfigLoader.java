@@ -1,0 +1,226 @@
+package org.newsvault.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.newsvault.render.Variant;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads {@code newsvault.yaml} and every {@code *.yaml} in the {@value #OUTLETS_DIR} folder beside it.
+ * That folder holds the outlets added with {@code newsvault feeds add} / {@code opml import}, so CLI edits
+ * never rewrite the user's hand-written main file. Relative paths resolve against the working directory.
+ * Unknown keys are errors: a misspelt key silently ignored is worse than a refusal to start.
+ */
+public final class ConfigLoader {
+    public static final String OUTLETS_DIR = "outlets.d";
+    public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
+    private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
+    private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "outlets");
+    private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
+        "format", "proxy", "image-proxy", "imageProxy");
+    private static final Set<String> HTTP_KEYS = Set.of("connect-timeout", "read-timeout", "call-timeout",
+        "max-body", "max-redirects", "per-host", "per-host-gap", "retries", "user-agent", "proxy");
+    private static final Set<String> WATCH_KEYS = Set.of("enabled", "schedule", "deletion-confirmations");
+
+    private ConfigLoader() {}
+
+    public static Settings load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": config file not found (use --config FILE)");
+        }
+        Node root = compose(file);
+        YamlNodes y = new YamlNodes(file);
+        Map<String, Node> top = root == null ? Map.of() : y.mapping(root, "(top level)");
+        checkKeys(y, top, TOP_KEYS, "");
+        Path data = Path.of(orDefault(y.string(top.get("data"), "data"), "data"));
+        Path archive = Path.of(orDefault(y.string(top.get("archive"), "archive"), "archive"));
+        String listen = y.string(top.get("listen"), "listen");
+        HttpSettings http = http(y, top.get("http"));
+        WatchSettings watch = watch(y, top.get("watch"));
+
+        List<OutletConfig> outlets = new ArrayList<>();
+        if (top.get("outlets") != null) outlets.addAll(outlets(y, top.get("outlets"), file));
+        Path dir = file.toAbsolutePath().getParent().resolve(OUTLETS_DIR);
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    Node r = compose(f);
+                    if (r == null) continue;
+                    YamlNodes fy = new YamlNodes(f);
+                    Map<String, Node> m = fy.mapping(r, "(top level)");
+                    checkKeys(fy, m, Set.of("outlets"), "");
+                    if (m.get("outlets") != null) outlets.addAll(outlets(fy, m.get("outlets"), f));
+                }
+            } catch (IOException e) {
+                throw new ConfigException(dir + ": cannot read: " + e.getMessage());
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        for (OutletConfig o : outlets) {
+            if (!ids.add(o.id())) throw new ConfigException(o.source() + ": outlets: id '" + o.id() + "' is used twice");
+        }
+        return new Settings(file, data, archive, http, watch, listen, outlets);
+    }
+
+    private static Node compose(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LoaderOptions opts = new LoaderOptions();
+            opts.setAllowDuplicateKeys(false);
+            return new Yaml(opts).compose(r);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<OutletConfig> outlets(YamlNodes y, Node node, Path source) {
+        List<OutletConfig> out = new ArrayList<>();
+        for (Node n : y.sequence(node, "outlets")) {
+            Map<String, Node> m = y.mapping(n, "outlets[]");
+            String id = y.string(m.get("id"), "id");
+            String key = "outlets[" + (id == null ? out.size() : id) + "]";
+            checkKeys(y, m, OUTLET_KEYS, key + ".");
+            if (id == null) throw y.error(n, key + ".id", "missing (lower-case letters, digits and '-')");
+            if (!OUTLET_ID.matcher(id).matches()) {
+                throw y.error(m.get("id"), key + ".id", "'" + id + "' may only use a-z, 0-9 and '-'");
+            }
+            String name = orDefault(y.string(m.get("name"), key + ".name"), id);
+            List<FeedConfig> feeds = new ArrayList<>();
+            if (m.get("feeds") == null) throw y.error(n, key + ".feeds", "missing: give at least one feed URL");
+            for (Node f : y.sequence(m.get("feeds"), key + ".feeds")) feeds.add(feed(y, f, key + ".feeds"));
+            String content = y.string(m.get("content"), key + ".content");
+            if (content != null) checkSelector(y, m.get("content"), key + ".content", content);
+            List<String> remove = y.strings(m.get("remove"), key + ".remove");
+            for (String r : remove) checkSelector(y, m.get("remove"), key + ".remove", r);
+            Duration interval = y.duration(m.get("interval"), key + ".interval", OutletConfig.DEFAULT_INTERVAL);
+            Variant format;
+            try {
+                format = Variant.parse(orDefault(y.string(m.get("format"), key + ".format"), "jekyll"));
+            } catch (IllegalArgumentException e) {
+                throw y.error(m.get("format"), key + ".format", e.getMessage());
+            }
+            String proxy = y.string(m.get("proxy"), key + ".proxy");
+            if (proxy != null) checkProxy(y, m.get("proxy"), key + ".proxy", proxy);
+            Node ip = m.containsKey("image-proxy") ? m.get("image-proxy") : m.get("imageProxy");
+            boolean imageProxy = y.bool(ip, key + ".image-proxy", false);
+            out.add(new OutletConfig(id, name, feeds, content, remove, interval, format, proxy, imageProxy, source));
+        }
+        return out;
+    }
+
+    private static FeedConfig feed(YamlNodes y, Node f, String key) {
+        String url;
+        boolean enabled = true;
+        if (f instanceof ScalarNode) {
+            url = y.string(f, key);
+        } else {
+            Map<String, Node> m = y.mapping(f, key);
+            checkKeys(y, m, Set.of("url", "enabled"), key + "[].");
+            url = y.string(m.get("url"), key + "[].url");
+            enabled = y.bool(m.get("enabled"), key + "[].enabled", true);
+        }
+        if (url == null) throw y.error(f, key, "empty feed URL");
+        try {
+            String scheme = URI.create(url.trim()).getScheme();
+            if (scheme == null || !Set.of("http", "https", "file").contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+                throw y.error(f, key, "'" + url + "' must be an http, https or file URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw y.error(f, key, "'" + url + "' is not a valid URL");
+        }
+        return new FeedConfig(url.trim(), enabled);
+    }
+
+    private static HttpSettings http(YamlNodes y, Node node) {
+        HttpSettings d = HttpSettings.DEFAULTS;
+        if (node == null) return d;
+        Map<String, Node> m = y.mapping(node, "http");
+        checkKeys(y, m, HTTP_KEYS, "http.");
+        String proxy = y.string(m.get("proxy"), "http.proxy");
+        if (proxy != null) checkProxy(y, m.get("proxy"), "http.proxy", proxy);
+        return new HttpSettings(
+            y.duration(m.get("connect-timeout"), "http.connect-timeout", d.connectTimeout()),
+            y.duration(m.get("read-timeout"), "http.read-timeout", d.readTimeout()),
+            y.duration(m.get("call-timeout"), "http.call-timeout", d.callTimeout()),
+            y.size(m.get("max-body"), "http.max-body", d.maxBodyBytes()),
+            y.integer(m.get("max-redirects"), "http.max-redirects", d.maxRedirects(), 0),
+            y.integer(m.get("per-host"), "http.per-host", d.perHostConcurrency(), 1),
+            y.duration(m.get("per-host-gap"), "http.per-host-gap", d.perHostGap()),
+            y.integer(m.get("retries"), "http.retries", d.retries(), 0),
+            orDefault(y.string(m.get("user-agent"), "http.user-agent"), d.userAgent()),
+            proxy);
+    }
+
+    private static WatchSettings watch(YamlNodes y, Node node) {
+        WatchSettings d = WatchSettings.DEFAULTS;
+        if (node == null) return d;
+        Map<String, Node> m = y.mapping(node, "watch");
+        checkKeys(y, m, WATCH_KEYS, "watch.");
+        List<WatchSettings.Step> steps = d.steps();
+        if (m.get("schedule") != null) {
+            steps = new ArrayList<>();
+            for (Node s : y.sequence(m.get("schedule"), "watch.schedule")) {
+                Map<String, Node> sm = y.mapping(s, "watch.schedule[]");
+                checkKeys(y, sm, Set.of("up-to", "every"), "watch.schedule[].");
+                Duration upTo = y.duration(sm.get("up-to"), "watch.schedule[].up-to", null);
+                Duration every = y.duration(sm.get("every"), "watch.schedule[].every", null);
+                if (upTo == null || every == null) throw y.error(s, "watch.schedule[]", "needs both up-to and every");
+                steps.add(new WatchSettings.Step(upTo, every));
+            }
+        }
+        return new WatchSettings(y.bool(m.get("enabled"), "watch.enabled", d.enabled()), steps,
+            y.integer(m.get("deletion-confirmations"), "watch.deletion-confirmations", d.deletionConfirmations(), 1));
+    }
+
+    private static void checkKeys(YamlNodes y, Map<String, Node> m, Set<String> allowed, String prefix) {
+        for (var e : m.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw y.error(e.getValue(), prefix + e.getKey(), "unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static void checkSelector(YamlNodes y, Node n, String key, String selector) {
+        try {
+            org.jsoup.select.QueryParser.parse(selector);
+        } catch (RuntimeException e) {
+            throw y.error(n, key, "'" + selector + "' is not a valid CSS selector");
+        }
+    }
+
+    private static void checkProxy(YamlNodes y, Node n, String key, String proxy) {
+        if (proxy.equals("direct")) return;
+        try {
+            URI u = URI.create(proxy);
+            String s = u.getScheme();
+            if (s == null || u.getHost() == null || u.getPort() < 0
+                || !Set.of("http", "socks", "socks5").contains(s.toLowerCase(java.util.Locale.ROOT))) {
+                throw y.error(n, key, "'" + proxy + "' must look like http://host:port or socks5://host:port (or 'direct')");
+            }
+        } catch (IllegalArgumentException e) {
+            throw y.error(n, key, "'" + proxy + "' is not a valid proxy URL");
+        }
+    }
+
+    private static String orDefault(String v, String d) {
+        return v == null ? d : v;
+    }
+}

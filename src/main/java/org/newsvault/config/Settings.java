@@ -1,0 +1,24 @@
+package org.newsvault.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, loaded and validated once at start by {@link ConfigLoader}.
+ *
+ * @param configFile the main file (its folder also holds CLI-managed outlet files)
+ * @param data       H2 database, originals, logs, lock
+ * @param archive    the article files
+ * @param listen     {@code host:port} of the health/metrics listener, or null (off)
+ */
+public record Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
+                       String listen, List<OutletConfig> outlets) {
+    public Settings {
+        outlets = List.copyOf(outlets);
+    }
+
+    public Optional<OutletConfig> outlet(String id) {
+        return outlets.stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+}

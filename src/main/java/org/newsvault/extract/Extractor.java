@@ -1,0 +1,14 @@
+package org.newsvault.extract;
+
+import java.net.URI;
+
+/**
+ * Article page HTML → the article body. With a {@link ExtractRules#contentSelector()} the body is what
+ * the selector matches; otherwise a generic extractor picks the densest text block (counting Chinese
+ * punctuation, not just commas) and drops navigation, related links, comments, ads and share widgets.
+ * Lazy images ({@code data-src}, {@code <noscript>} copies) become real {@code <img src>}.
+ * The output is NOT sanitized: the sanitizer always runs last.
+ */
+public interface Extractor {
+    Extracted extract(String html, URI pageUrl, ExtractRules rules);
+}
