@@ -1,0 +1,82 @@
+package org.newsvault.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.newsvault.store.Database;
+
+/**
+ * Fills the archive tables with {@code rows} small articles (and their own sightings) by batched JDBC
+ * inserts, writing no files: a stand-in for years of archive, built in seconds, so the benchmark can show
+ * that the cost of a poll does not grow with the archive. Rows are marked written so startup recovery
+ * leaves them alone; the data directory is thrown away afterwards.
+ */
+final class ArchivePrefill {
+    private static final int BATCH = 1_000;
+    private static final int COMMIT = 20_000;
+    private static final String INSERT = "INSERT INTO article (outlet_id, guid, canonical_url, title, author, published_at,"
+        + " fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body, file_path, file_written,"
+        + " source, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'JEKYLL', ?, ?, ?, ?, ?, ?, TRUE, 'poll', 'live', ?)";
+    private static final String SIGHTINGS = "INSERT INTO sighting (article_id, outlet_id, url, reason, seen_at)"
+        + " SELECT id, outlet_id, canonical_url, 'self', created_at FROM article WHERE id > ?";
+
+    private ArchivePrefill() {}
+
+    /** @param outletId an outlet that exists in the database */
+    static void fill(Database db, String outletId, long rows) {
+        Instant start = Instant.parse("2015-01-01T00:00:00Z");
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement(INSERT); PreparedStatement sight = c.prepareStatement(SIGHTINGS)) {
+                long committedUpTo = maxId(c);
+                for (long i = 0; i < rows; i++) {
+                    bind(ins, outletId, i, start.plusSeconds(120 * i));
+                    ins.addBatch();
+                    boolean last = i == rows - 1;
+                    if ((i + 1) % BATCH == 0 || last) ins.executeBatch();
+                    if ((i + 1) % COMMIT == 0 || last) {
+                        sight.setLong(1, committedUpTo);
+                        sight.executeUpdate();
+                        c.commit();
+                        committedUpTo = maxId(c);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prefill the bench archive: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String outletId, long i, Instant at) throws SQLException {
+        String url = "https://archive.bench.invalid/" + outletId + "/" + i;
+        String title = "存档文章 " + i;
+        String day = at.toString().substring(0, 10);
+        OffsetDateTime t = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        ps.setString(1, outletId);
+        ps.setString(2, url);
+        ps.setString(3, url);
+        ps.setString(4, title);
+        ps.setString(5, "基准");
+        ps.setObject(6, t);
+        ps.setObject(7, t);
+        ps.setString(8, String.format("%064x", i));
+        ps.setString(9, "layout: post\ntitle: \"" + title + "\"");
+        ps.setString(10, String.valueOf(at.toEpochMilli()));
+        ps.setString(11, title);
+        ps.setString(12, url);
+        ps.setString(13, "<div>\n<p>存档正文 " + i + "：过去多年的一篇报道。</p>\n</div>");
+        ps.setString(14, outletId + "/" + day.substring(0, 4) + "/" + day + "-" + String.format("%010x", i) + ".md");
+        ps.setObject(15, t);
+    }
+
+    private static long maxId(Connection c) throws SQLException {
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM article")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.newsvault.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Everything one {@code newsvault bench} run measured, printed as a table by {@link BenchReport} and
+ * written as JSON with {@code --json}. Rates are per wall-clock second; CPU excludes the synthetic outlet's
+ * own threads.
+ */
+public record BenchResult(Setup setup, Phase pipeline, Phase ceiling, double pipelineToCeiling, Phase feedOnly,
+                          Repeat repeat, Prefill prefill, Phase largeArchive, double largeToEmpty, Memory memory,
+                          List<StageCost> stages, Daemon daemon, List<Target> targets) {
+    public BenchResult {
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /**
+     * What was run, on what.
+     *
+     * @param loadAverage the system's one-minute load average when the run started (-1 if unknown): numbers
+     *                    taken while other work loads the cores understate newsvault
+     */
+    public record Setup(int feeds, int items, long archiveSize, int cores, int entryThreads, long maxHeapBytes,
+                        String java, String corpus, double loadAverage) {}
+
+    /**
+     * One timed poll (or parse) of a set of feeds.
+     *
+     * @param items        articles archived (or pages parsed)
+     * @param pageRequests article pages the outlet served during the phase
+     * @param outletCpuSeconds CPU the synthetic outlet spent serving the phase (same cores, not in cpuSeconds)
+     * @param failures     feeds that failed plus items that failed
+     */
+    public record Phase(String name, long items, double wallSeconds, double cpuSeconds, double outletCpuSeconds,
+                        double perSecond, long pageRequests, long bytes, int failures) {
+        @JsonProperty
+        public double cpuMillisPerItem() {
+            return items == 0 ? 0 : cpuSeconds * 1000 / items;
+        }
+    }
+
+    /**
+     * A second poll of feeds that did not change.
+     *
+     * @param conditionalHits feeds reported not modified (304, or same body hash)
+     * @param notModified     of those, answered 304 by the outlet
+     */
+    public record Repeat(int feeds, int conditionalHits, long notModified, long pageRequests, long archived,
+                         double wallSeconds, double cpuSeconds) {
+        Repeat plus(Repeat o) {
+            return new Repeat(feeds + o.feeds, conditionalHits + o.conditionalHits, notModified + o.notModified,
+                pageRequests + o.pageRequests, archived + o.archived, wallSeconds + o.wallSeconds, cpuSeconds + o.cpuSeconds);
+        }
+
+        @JsonProperty
+        public double hitRate() {
+            return feeds == 0 ? 0 : (double) conditionalHits / feeds;
+        }
+    }
+
+    public record Prefill(long rows, double seconds) {}
+
+    /** @param rssPeakBytes VmHWM of the bench process (it also hosts the synthetic outlet) */
+    public record Memory(long peakHeapBytes, long rssPeakBytes, long maxHeapBytes) {}
+
+    /** Single-thread cost of one stage, per article, on the same pages. */
+    public record StageCost(String stage, double millisPerItem) {}
+
+    /** {@code --daemon-feeds}: many configured feeds polled twice in one process, outlet in another. */
+    public record Daemon(int feeds, long archived, double firstPollSeconds, int conditionalHits,
+                         double secondPollSeconds, long peakHeapBytes, long rssPeakBytes, long maxHeapBytes) {}
+
+    /** One claim of the README and whether this run supports it. */
+    public record Target(String claim, String measured, String goal, boolean met) {}
+}

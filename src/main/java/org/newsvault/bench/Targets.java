@@ -1,0 +1,45 @@
+package org.newsvault.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The README's performance claims, checked against one run's numbers. */
+final class Targets {
+    static final double PIPELINE_TO_CEILING = 0.50;
+    static final double FEED_ONLY_PER_SECOND = 5_000;
+    static final double REPEAT_HIT_RATE = 0.99;
+    static final double LARGE_TO_EMPTY = 0.90;
+    static final long DAEMON_RSS_BYTES = 256L * 1024 * 1024;
+
+    private Targets() {}
+
+    static List<BenchResult.Target> of(BenchResult.Setup setup, double toCeiling, BenchResult.Phase feedOnly,
+                                       BenchResult.Repeat repeat, double largeToEmpty, BenchResult.Daemon daemon) {
+        List<BenchResult.Target> out = new ArrayList<>();
+        if (feedOnly != null) {
+            out.add(new BenchResult.Target("full pipeline vs bare jsoup parse of the same pages",
+                pct(toCeiling), ">= " + pct(PIPELINE_TO_CEILING), toCeiling >= PIPELINE_TO_CEILING));
+            out.add(new BenchResult.Target("feed-only throughput on " + setup.cores() + " cores",
+                String.format("%.0f items/s", feedOnly.perSecond()), String.format(">= %.0f items/s", FEED_ONLY_PER_SECOND),
+                feedOnly.perSecond() >= FEED_ONLY_PER_SECOND));
+            out.add(new BenchResult.Target("repeat poll of unchanged feeds: conditional hits", pct(repeat.hitRate()),
+                ">= " + pct(REPEAT_HIT_RATE), repeat.hitRate() >= REPEAT_HIT_RATE));
+            out.add(new BenchResult.Target("feed-only rate with " + String.format("%,d", setup.archiveSize())
+                + " archived vs empty archive", pct(largeToEmpty), ">= " + pct(LARGE_TO_EMPTY), largeToEmpty >= LARGE_TO_EMPTY));
+        }
+        if (daemon != null) {
+            out.add(new BenchResult.Target(String.format("peak RSS with %,d feeds polled in one process", daemon.feeds()),
+                mb(daemon.rssPeakBytes()), "< " + mb(DAEMON_RSS_BYTES), daemon.rssPeakBytes() > 0
+                && daemon.rssPeakBytes() < DAEMON_RSS_BYTES));
+        }
+        return out;
+    }
+
+    static String pct(double ratio) {
+        return String.format("%.1f%%", ratio * 100);
+    }
+
+    static String mb(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%.0f MB", bytes / 1024.0 / 1024.0);
+    }
+}

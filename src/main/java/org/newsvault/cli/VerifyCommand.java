@@ -1,0 +1,34 @@
+package org.newsvault.cli;
+
+import java.util.concurrent.Callable;
+import org.newsvault.config.Settings;
+import org.newsvault.verify.Verifier;
+import org.newsvault.verify.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code newsvault verify}: one line per disagreement between the database and the files, then a summary. */
+@Command(name = "verify", description = {"Check that the database opens and agrees with the files on disk:",
+    "every article has its file (byte for byte), every original its blob, no temp file or orphan is left.",
+    "Stop a running daemon first. Exit status: 0 clean (or everything repaired), 1 problems left."})
+public final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    NewsvaultCommand parent;
+
+    @Option(names = "--repair", description = {"re-render missing or different files from the database (a different",
+        "file is moved to archive/.orphans first), delete temp files, move orphans to archive/.orphans;",
+        "reports what cannot be fixed (a lost original)"})
+    boolean repair;
+
+    @Option(names = "--deep", description = "also decompress every original and check its SHA-256 (reads them all)")
+    boolean deep;
+
+    @Override
+    public Integer call() {
+        Settings s = parent.settings();
+        VerifyReport r = new Verifier(s.data(), s.archive(), repair, deep, p -> System.out.println(p.line())).run();
+        System.out.println(r.summary());
+        return r.clean() ? 0 : 1;
+    }
+}
