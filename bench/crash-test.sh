@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Crash safety, end to end: starts the real jar polling a local outlet that keeps publishing, kills it
-# with SIGKILL at random moments (KILLS times, default 20), checks after every kill that the database
-# opens and holds nothing but what startup recovery finishes (pending files, temp files), then runs one
-# complete poll and requires `newsvault verify --deep` to be clean and every item the outlet served to be
-# archived exactly once.
+# Crash safety, end to end, with the real jar.
+# 1. First start: FIRST_STARTS fresh data directories (default 10), each killed with SIGKILL at a moment
+#    spread over its first start (schema creation included); each must start again.
+# 2. Ingest: polls a local outlet that keeps publishing and kills the poll at random moments (KILLS times,
+#    default 20); after every kill the database must open and hold nothing but what startup recovery
+#    finishes (pending files, temp files). Then one complete poll, after which `newsvault verify --deep`
+#    must be clean and every item the outlet served must be archived exactly once.
 #
 #   mvn -q -o package -DskipTests && bench/crash-test.sh [KILLS]
 #
-# Environment: FEEDS (per kind, default 10), ITEMS (per feed, default 100), GROW (new items per feed per
-# poll, default 5), MAX_DELAY_MS (latest kill after start, default 6000), CORPUS (article bodies, default
-# ../shared/corpora/outlets), KEEP=1 keeps the work directory. Exit 0 pass, 1 fail, 2 cannot run.
+# Environment: FIRST_STARTS (default 10), FEEDS (per kind, default 10), ITEMS (per feed, default 100),
+# GROW (new items per feed per poll, default 5), MAX_DELAY_MS (latest kill after start, default 6000),
+# CORPUS (article bodies, default ../shared/corpora/outlets), KEEP=1 keeps the work directory.
+# Exit 0 pass, 1 fail, 2 cannot run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KILLS=${1:-20}
+FIRST_STARTS=${FIRST_STARTS:-10}
 FEEDS=${FEEDS:-10}
 ITEMS=${ITEMS:-100}
 GROW=${GROW:-5}
@@ -32,6 +36,30 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "crash-test: FAIL: $*"; exit 1; }
+sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
+start=$(date +%s)
+
+# 1. Kills during the first start.
+first_failed=0
+for j in $(seq 1 "$FIRST_STARTS"); do
+    D="$W/first-$j"
+    mkdir -p "$D"
+    printf 'data: %s/data\narchive: %s/archive\noutlets: []\n' "$D" "$D" >"$D/newsvault.yaml"
+    delay_ms=$((300 + (j - 1) * 2700 / (FIRST_STARTS > 1 ? FIRST_STARTS - 1 : 1)))
+    java -jar "$JAR" --config "$D/newsvault.yaml" poll >"$D/first.log" 2>&1 &
+    POLL=$!
+    sleep_ms "$delay_ms"
+    kill -9 "$POLL" 2>/dev/null && what=killed || what="had finished"
+    wait "$POLL" 2>/dev/null || true
+    POLL=
+    if java -jar "$JAR" --config "$D/newsvault.yaml" poll >"$D/restart.log" 2>&1; then
+        echo "first start $j/$FIRST_STARTS, kill after ${delay_ms} ms ($what): restarts"
+    else
+        first_failed=$((first_failed + 1))
+        echo "first start $j/$FIRST_STARTS, kill after ${delay_ms} ms ($what): DOES NOT START AGAIN:" \
+            "$(grep '^newsvault: ' "$D/restart.log" | head -1)"
+    fi
+done
 
 java -jar "$JAR" bench serve --feeds "$FEEDS" --items "$ITEMS" --grow "$GROW" --corpus "$CORPUS" \
     --port-file "$W/port" >"$W/outlet.log" 2>&1 &
@@ -53,14 +81,14 @@ BASE="http://127.0.0.1:$(cat "$W/port")"
 } >"$W/newsvault.yaml"
 nv() { java -jar "$JAR" --config "$W/newsvault.yaml" "$@"; }
 
-start=$(date +%s)
+# 2. Kills during a large ingest.
 killed=0
 for i in $(seq 1 "$KILLS"); do
     delay_ms=$((200 + RANDOM % (MAX_DELAY_MS - 200)))
     # java itself in the background (not a shell function), so $! is the process that gets the SIGKILL
     java -jar "$JAR" --config "$W/newsvault.yaml" poll >"$W/poll-$i.log" 2>&1 &
     POLL=$!
-    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+    sleep_ms "$delay_ms"
     if kill -9 "$POLL" 2>/dev/null; then
         killed=$((killed + 1))
         what="killed"
@@ -92,4 +120,5 @@ echo "final: $(cat "$W/verify-final.log")"
 echo "served $served distinct items, archived $articles articles; $killed of $KILLS runs killed mid-poll; $(( $(date +%s) - start )) s"
 [ "$articles" = "$served" ] || fail "archived $articles articles but the outlet served $served items"
 [ "$killed" -gt 0 ] || fail "no run was killed mid-poll; raise ITEMS or lower MAX_DELAY_MS"
+[ "$first_failed" = 0 ] || fail "$first_failed of $FIRST_STARTS data directories killed during their first start do not start again"
 echo "crash-test: PASS"

@@ -40,8 +40,7 @@ public final class BenchReport {
                 + " %.2f s cpu%n", rp.conditionalHits(), rp.feeds(), rp.notModified(), rp.pageRequests(), rp.archived(),
                 rp.wallSeconds(), rp.cpuSeconds());
             out.printf("prefill: %,d rows in %.1f s%n", r.prefill().rows(), r.prefill().seconds());
-            out.printf("memory while polling (bench process, outlet included): peak heap %s, peak RSS %s%n",
-                Targets.mb(r.memory().peakHeapBytes()), Targets.mb(r.memory().rssPeakBytes()));
+            out.printf("memory while polling (bench process, outlet included): %s%n", memory(r.memory()));
         }
         if (!r.stages().isEmpty()) {
             out.printf("%nper-stage cost, one thread, ms per article:%n");
@@ -49,10 +48,9 @@ public final class BenchReport {
         }
         if (r.daemon() != null) {
             var d = r.daemon();
-            out.printf("daemon probe: %,d feeds, %,d archived in %.1f s; second poll %d/%d not modified in %.1f s;"
-                + " peak heap %s, peak RSS %s (max heap %s)%n", d.feeds(), d.archived(), d.firstPollSeconds(),
-                d.conditionalHits(), d.feeds(), d.secondPollSeconds(), Targets.mb(d.peakHeapBytes()),
-                Targets.mb(d.rssPeakBytes()), Targets.mb(d.maxHeapBytes()));
+            out.printf("daemon probe: %,d feeds, %,d archived in %.1f s; second poll %d/%d not modified in %.1f s%n"
+                + "memory: %s%n", d.feeds(), d.archived(), d.firstPollSeconds(), d.conditionalHits(), d.feeds(),
+                d.secondPollSeconds(), memory(d.memory()));
         }
         out.printf("%ntargets:%n");
         for (var t : r.targets()) {
@@ -64,6 +62,12 @@ public final class BenchReport {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), r);
+    }
+
+    private static String memory(BenchResult.Memory m) {
+        return "peak heap " + Targets.mb(m.peakHeapBytes()) + " (pool peaks " + Targets.mb(m.poolPeaksBytes()) + ")"
+            + (m.liveHeapBytes() >= 0 ? ", live heap after GC " + Targets.mb(m.liveHeapBytes()) : "") + ", peak RSS "
+            + Targets.mb(m.rssPeakBytes()) + ", max heap " + Targets.mb(m.maxHeapBytes());
     }
 
     private static String cut(String s, int n) {

@@ -62,15 +62,22 @@ public record BenchResult(Setup setup, Phase pipeline, Phase ceiling, double pip
 
     public record Prefill(long rows, double seconds) {}
 
-    /** @param rssPeakBytes VmHWM of the bench process (it also hosts the synthetic outlet) */
-    public record Memory(long peakHeapBytes, long rssPeakBytes, long maxHeapBytes) {}
+    /**
+     * @param peakHeapBytes  highest heap in use, sampled every 5 ms
+     * @param poolPeaksBytes sum of the heap pools' peak usage (MemoryPoolMXBean): an upper bound
+     * @param liveHeapBytes  heap in use right after a full GC at the end, while everything is still open: what
+     *                       the work really needs (-1 when not measured)
+     * @param rssPeakBytes   VmHWM of the process (for the main benchmark it also hosts the synthetic outlet)
+     */
+    public record Memory(long peakHeapBytes, long poolPeaksBytes, long liveHeapBytes, long rssPeakBytes,
+                         long maxHeapBytes) {}
 
     /** Single-thread cost of one stage, per article, on the same pages. */
     public record StageCost(String stage, double millisPerItem) {}
 
     /** {@code --daemon-feeds}: many configured feeds polled twice in one process, outlet in another. */
     public record Daemon(int feeds, long archived, double firstPollSeconds, int conditionalHits,
-                         double secondPollSeconds, long peakHeapBytes, long rssPeakBytes, long maxHeapBytes) {}
+                         double secondPollSeconds, Memory memory) {}
 
     /** One claim of the README and whether this run supports it. */
     public record Target(String claim, String measured, String goal, boolean met) {}

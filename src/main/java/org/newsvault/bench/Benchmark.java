@@ -51,7 +51,7 @@ public final class Benchmark {
         List<OutletConfig> teaser = BenchConfig.outlets(base, NS, SyntheticOutlet.Kind.TEASER, opt.feeds(), d1);
         BenchResult.Phase pipeline, feedOnly;
         BenchResult.Repeat repeatTeaser, repeatFull;
-        ResourceMeter.resetPeaks();
+        var sampler = new ResourceMeter.HeapSampler();
         try (Newsvault nv = Newsvault.open(BenchConfig.settings(d1, teaser))) {
             pipeline = poll("full pipeline (teaser feeds; page fetch, extract, sanitize, hash, store, write)", nv, teaser, server);
             repeatTeaser = repeat(nv, teaser, server);
@@ -64,8 +64,8 @@ public final class Benchmark {
             repeatFull = repeat(nv, full, server);
         }
         BenchResult.Repeat repeat = repeatTeaser.plus(repeatFull);
-        BenchResult.Memory memory = new BenchResult.Memory(ResourceMeter.peakHeapBytes(), ResourceMeter.rssPeakBytes(),
-            ResourceMeter.maxHeapBytes());
+        BenchResult.Memory memory = sampler.memory(false);
+        sampler.close();
 
         progress.accept("ceiling: parsing the same " + pipeline.items() + " pages with jsoup only");
         BenchResult.Phase ceiling = ParseCeiling.run(

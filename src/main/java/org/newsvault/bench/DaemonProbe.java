@@ -42,10 +42,11 @@ public final class DaemonProbe {
             }
             progress.accept("daemon probe: " + feeds + " feeds at " + base);
             List<OutletConfig> outlets = BenchConfig.outlets(base, "d", SyntheticOutlet.Kind.FULL, feeds, work);
-            ResourceMeter.resetPeaks();
+            var sampler = new ResourceMeter.HeapSampler();
             long archived;
             int hits;
             double first, second;
+            BenchResult.Memory memory;
             try (Newsvault nv = Newsvault.open(BenchConfig.settings(work, outlets))) {
                 long t0 = System.nanoTime();
                 List<FeedReport> r1 = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> {});
@@ -57,9 +58,10 @@ public final class DaemonProbe {
                 List<FeedReport> r2 = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> {});
                 second = (System.nanoTime() - t0) / 1e9;
                 hits = (int) r2.stream().filter(FeedReport::notModified).count();
+                memory = sampler.memory(true);
             }
-            var daemon = new BenchResult.Daemon(feeds, archived, first, hits, second, ResourceMeter.peakHeapBytes(),
-                ResourceMeter.rssPeakBytes(), ResourceMeter.maxHeapBytes());
+            var daemon = new BenchResult.Daemon(feeds, archived, first, hits, second, memory);
+            sampler.close();
             var setup = new BenchResult.Setup(0, 1, 0, Runtime.getRuntime().availableProcessors(), Newsvault.ENTRY_THREADS,
                 ResourceMeter.maxHeapBytes(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 childOutlet ? "served by a child process" : "served in process", load);

@@ -23,8 +23,56 @@ final class ResourceMeter {
         return -1;
     }
 
+    /**
+     * Samples the heap in use every few milliseconds, because the pools' peaks are reached at different
+     * moments and their sum overstates the real peak.
+     */
+    static final class HeapSampler implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        /** Resets the peaks, then samples until closed. */
+        HeapSampler() {
+            resetPeaks();
+            var mem = ManagementFactory.getMemoryMXBean();
+            thread = new Thread(() -> {
+                while (running) {
+                    peak = Math.max(peak, mem.getHeapMemoryUsage().getUsed());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /**
+         * The sampled peak, the pools' peaks and the RSS high-water mark since this sampler started; with
+         * {@code live}, also the heap left after a full collection (call it while the measured objects are open).
+         */
+        BenchResult.Memory memory(boolean live) {
+            long peakNow = peak, pools = poolPeaksBytes(), rss = rssPeakBytes();
+            long liveBytes = -1;
+            if (live) {
+                System.gc();
+                liveBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            }
+            return new BenchResult.Memory(peakNow, pools, liveBytes, rss, maxHeapBytes());
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+
     /** Forgets the heap pools' peaks and (where Linux allows) the resident-set high-water mark. */
-    static void resetPeaks() {
+    private static void resetPeaks() {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
         }
@@ -37,7 +85,7 @@ final class ResourceMeter {
     }
 
     /** Sum of the heap pools' peak usage since the last reset: an upper bound of the peak heap in use. */
-    static long peakHeapBytes() {
+    static long poolPeaksBytes() {
         long sum = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) sum += p.getPeakUsage().getUsed();

@@ -29,8 +29,8 @@ final class Targets {
         }
         if (daemon != null) {
             out.add(new BenchResult.Target(String.format("peak RSS with %,d feeds polled in one process", daemon.feeds()),
-                mb(daemon.rssPeakBytes()), "< " + mb(DAEMON_RSS_BYTES), daemon.rssPeakBytes() > 0
-                && daemon.rssPeakBytes() < DAEMON_RSS_BYTES));
+                mb(daemon.memory().rssPeakBytes()), "< " + mb(DAEMON_RSS_BYTES), daemon.memory().rssPeakBytes() > 0
+                && daemon.memory().rssPeakBytes() < DAEMON_RSS_BYTES));
         }
         return out;
     }
