@@ -86,8 +86,9 @@ final class ArticleChecker {
             Evidence ev = new Evidence(e.status() > 0 ? e.status() : null, (e.url() == null ? uri : e.url()).toString(),
                 e.getMessage());
             if (gone) return observe(s, Observation.MISSING, ev, now, next, null, null);
-            return observe(s, Observation.NO_ANSWER, ev, now, next, null,
-                e.kind().transientFailure() ? Outcome.UNREACHABLE : Outcome.ERROR);
+            // 5xx and 429 are outages whatever kind a fetcher gives them.
+            boolean outage = e.kind().transientFailure() || e.status() >= 500 || e.status() == 429;
+            return observe(s, Observation.NO_ANSWER, ev, now, next, null, outage ? Outcome.UNREACHABLE : Outcome.ERROR);
         }
         String finalUrl = r.finalUrl().toString();
         if (ChangeDetector.redirectedAway(uri, r.finalUrl())) {
