@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,16 +38,21 @@ import org.newsvault.store.RevisionRepository;
 import org.newsvault.store.WatchRepository;
 import org.newsvault.watch.CheckResult.Outcome;
 
-/** One article, re-checked against scripted answers: which answers are deletions, outages or nothing. */
+/**
+ * One article, re-checked against scripted answers: which answers are deletions, outages or nothing.
+ * One data directory for the class (opening one costs more than the tests); a fresh article per test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArticleCheckerTest {
     static final String URL = "https://news.test/world/2024/article-77001.html";
+    static int articles;
     static final String TITLE = "俄朝签署条约";
     static final String BODY = "<p>俄罗斯总统普京与朝鲜领导人金正恩在平壤签署《全面战略伙伴关系条约》。普京在会谈后表示，这是将两国协作提升至新水平的突破性文件。</p>"
         + "<p>分析人士认为，这一条约给北京带来了更多麻烦，因为它加深了中俄朝三边轴心的印象。</p>";
     static final Instant ARCHIVED = Instant.parse("2024-06-20T12:00:00Z");
 
     @TempDir
-    Path dir;
+    static Path dir;
     Newsvault nv;
     ArticleChecker checker;
     WatchRepository watch;
@@ -68,8 +75,8 @@ class ArticleCheckerTest {
             "text/html; charset=utf-8", null, null, Instant.now(), Duration.ZERO);
     }
 
-    @BeforeEach
-    void open() throws Exception {
+    @BeforeAll
+    void open() {
         Settings s = new Settings(dir.resolve("c.yaml"), dir.resolve("data"), dir.resolve("archive"), HttpSettings.DEFAULTS,
             WatchSettings.DEFAULTS, null, List.of());
         Clock clock = new Clock() {
@@ -79,13 +86,6 @@ class ArticleCheckerTest {
         };
         nv = Newsvault.open(s, clock);
         nv.outlets.upsert("test", "测试台");
-        byte[] first = page(TITLE, BODY, "5 分钟前").getBytes(StandardCharsets.UTF_8);
-        var orig = nv.originals.save(URL, 200, List.of(), "text/html; charset=utf-8", first, ARCHIVED, "page");
-        String clean = new HtmlSanitizer(false).sanitize(BODY, URI.create(URL));
-        ArticleFile file = ArticleFiles.create(Variant.JEKYLL, TITLE, URL, "测试台", "测试台", ARCHIVED, ARCHIVED, clean);
-        ArticleRow row = new ArticleRow(0, "test", null, null, URL, TITLE, "测试台", ARCHIVED, ARCHIVED,
-            ContentHash.ofHtml(clean), file, "test/2024/article.md", false, orig.id(), "poll", "live");
-        id = nv.archiver.archive(row, ARCHIVED).articleId();
         watch = new WatchRepository(nv.db);
         RevisionRepository revisions = new RevisionRepository(nv.db);
         Fetcher scripted = req -> answers.remove(0).answer(req.url());
@@ -95,7 +95,23 @@ class ArticleCheckerTest {
             o -> new ArticleChecker.OutletView("测试台", ExtractRules.GENERIC, null, false), clock);
     }
 
-    @AfterEach
+    /** A new article, as a poll would have archived it from its page (the same URL under a new query each time). */
+    @BeforeEach
+    void archive() throws Exception {
+        now = ARCHIVED;
+        answers.clear();
+        String url = URL + "?v=" + (++articles);
+        byte[] first = page(TITLE, BODY, "5 分钟前").getBytes(StandardCharsets.UTF_8);
+        var orig = nv.originals.save(url, 200, List.of(), "text/html; charset=utf-8", first, ARCHIVED, "page");
+        String clean = new HtmlSanitizer(false).sanitize(BODY, URI.create(url));
+        ArticleFile file = ArticleFiles.create(Variant.JEKYLL, TITLE, url, "测试台", "测试台", ARCHIVED, ARCHIVED, clean);
+        ArticleRow row = new ArticleRow(0, "test", null, null, url, TITLE, "测试台", ARCHIVED, ARCHIVED,
+            ContentHash.ofHtml(clean), file, "test/2024/article-" + articles + ".md", false, orig.id(), "poll", "live");
+        id = nv.articles.insert(row, ARCHIVED); // not archive(): that would dedupe the same text
+        nv.archiver.writeFile(id, row);
+    }
+
+    @AfterAll
     void close() {
         nv.close();
     }
