@@ -51,14 +51,33 @@ public final class TextDiff {
         return out;
     }
 
-    /** The changed paragraphs of {@code before} → {@code after}, each as {@code ¶ n: marked text}; "" when equal. */
+    /**
+     * The changed paragraphs of {@code before} → {@code after}, each as {@code ¶ n: marked text}; "" when
+     * equal. Replaced paragraphs are paired in order and diffed character by character; paragraphs that
+     * differ only in noise (relative times, view counters: {@link NoiseFilter}) are left out and counted.
+     */
     public static String paragraphs(List<String> before, List<String> after, boolean color) {
         Patch<String> patch = DiffUtils.diff(before, after);
         StringBuilder sb = new StringBuilder();
+        int noise = 0;
         for (AbstractDelta<String> d : patch.getDeltas()) {
-            String from = String.join("\n", d.getSource().getLines());
-            String to = String.join("\n", d.getTarget().getLines());
-            sb.append("¶ ").append(d.getTarget().getPosition() + 1).append(": ").append(inline(from, to, color)).append('\n');
+            List<String> from = d.getSource().getLines();
+            List<String> to = d.getTarget().getLines();
+            int pos = d.getTarget().getPosition();
+            for (int i = 0; i < Math.max(from.size(), to.size()); i++) {
+                String a = i < from.size() ? from.get(i) : "";
+                String b = i < to.size() ? to.get(i) : "";
+                if (!a.isEmpty() && !b.isEmpty() && NoiseFilter.text(a).equals(NoiseFilter.text(b))) {
+                    noise++;
+                    continue;
+                }
+                sb.append("¶ ").append(pos + Math.min(i, Math.max(to.size() - 1, 0)) + 1).append(": ")
+                    .append(inline(a, b, color)).append('\n');
+            }
+        }
+        if (noise > 0) {
+            sb.append("(").append(noise).append(" paragraph").append(noise == 1 ? "" : "s")
+                .append(" differing only in times or counters not shown)\n");
         }
         return sb.toString();
     }

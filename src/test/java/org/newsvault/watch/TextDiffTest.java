@@ -35,4 +35,14 @@ class TextDiffTest {
             .isEqualTo("¶ 3: 第二段，在[-平壤-]{+莫斯科+}。\n¶ 5: {+新增段落。+}\n");
         assertThat(TextDiff.paragraphs(a, a, false)).isEmpty();
     }
+
+    @Test
+    void replacedParagraphsArePairedAndNoiseOnlyOnesCounted() {
+        List<String> a = List.of("标题", "5 分钟前 阅读 1000", "第一段在平壤。", "结尾");
+        List<String> b = List.of("标题", "8 分钟前 阅读 1111", "第一段在莫斯科。", "新的一段。", "结尾");
+        assertThat(TextDiff.paragraphs(a, b, false)).isEqualTo("¶ 3: 第一段在[-平壤-]{+莫斯科+}。\n¶ 4: {+新的一段。+}\n"
+            + "(1 paragraph differing only in times or counters not shown)\n");
+        assertThat(TextDiff.paragraphs(b, List.of("标题", "结尾"), false))
+            .isEqualTo("¶ 2: [-8 分钟前 阅读 1111-]\n¶ 2: [-第一段在莫斯科。-]\n¶ 2: [-新的一段。-]\n");
+    }
 }
