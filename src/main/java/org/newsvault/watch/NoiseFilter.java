@@ -25,16 +25,18 @@ final class NoiseFilter {
     private static final List<String> ALWAYS = List.of("time", "script", "style", "noscript", "iframe", "ins.adsbygoogle",
         "form", "button");
 
+    // Numbers are matched possessively and only from the start of a run of digits, so a page of digits
+    // costs linear time.
     private static final List<Pattern> TEXT_NOISE = List.of(
         // relative times: 5 分钟前, 3小時前, 刚刚, 2 hours ago
-        Pattern.compile("\\d+\\s*(?:秒钟?|秒鐘|分钟|分鐘|分|小时|小時|个小时|個小時|天|日|周|週|星期|个月|個月|月|年)\\s*前"),
+        Pattern.compile("(?<!\\d)\\d++\\s*+(?:秒钟?|秒鐘|分钟|分鐘|分|小时|小時|个小时|個小時|天|日|周|週|星期|个月|個月|月|年)\\s*前"),
         Pattern.compile("剛剛|刚刚|just now", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("\\d+\\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago",
+        Pattern.compile("(?<!\\d)\\d++\\s*+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago",
             Pattern.CASE_INSENSITIVE),
         // counters: 阅读 1,234 / 浏览量：3.2万 / 1234 次阅读 / 12k views
         Pattern.compile("(?:阅读量|閱讀量|阅读数|閱讀數|阅读|閱讀|浏览量|瀏覽量|浏览|瀏覽|观看|觀看|点击|點擊|播放|人气|人氣|views?|reads?|hits)"
             + "\\s*[:：]?\\s*[\\d,.]+\\s*(?:万|萬|千|k|K|m|M)?\\s*(?:次|人)?", Pattern.CASE_INSENSITIVE),
-        Pattern.compile("[\\d,.]+\\s*(?:万|萬|千|k|K)?\\s*(?:次阅读|次閱讀|次浏览|次瀏覽|次观看|次觀看|次播放|人阅读|人閱讀|人浏览|人瀏覽"
+        Pattern.compile("(?<![\\d,.])[\\d,.]++\\s*+(?:万|萬|千|k|K)?\\s*(?:次阅读|次閱讀|次浏览|次瀏覽|次观看|次觀看|次播放|人阅读|人閱讀|人浏览|人瀏覽"
             + "|views?|reads)", Pattern.CASE_INSENSITIVE),
         // "updated" stamps with their date/time: 更新于 2024-06-20 12:30, 最後更新：6月20日 12:30, Updated: Jun 20, 2024
         Pattern.compile("(?:最后更新|最後更新|更新时间|更新時間|更新于|更新於|更新|last updated|updated)\\s*[:：]?\\s*"

@@ -7,9 +7,12 @@ import java.util.Map;
  * How much of one text is in another: the Dice coefficient of their character-bigram multisets
  * (spaces ignored), from 0 (nothing shared) to 1 (same bigrams). Character bigrams suit Chinese,
  * which has no spaces between words, and cost linear time, so whole articles can be compared on
- * every re-check.
+ * every re-check. Only the first {@link #MAX_CHARS} characters of each text count, which bounds the
+ * memory a hostile page can make it use (articles are far shorter).
  */
 final class TextSimilarity {
+    static final int MAX_CHARS = 100_000;
+
     private TextSimilarity() {}
 
     static double dice(String a, String b) {
@@ -34,6 +37,6 @@ final class TextSimilarity {
     }
 
     private static int[] codePoints(String s) {
-        return s == null ? new int[0] : s.codePoints().filter(c -> !Character.isWhitespace(c)).toArray();
+        return s == null ? new int[0] : s.codePoints().filter(c -> !Character.isWhitespace(c)).limit(MAX_CHARS).toArray();
     }
 }

@@ -49,4 +49,12 @@ class NoiseFilterTest {
     void aWrapperHoldingTheArticleIsKeptWhateverItsClass(String cls) {
         assertThat(text("<div class='" + cls + "'>" + P + P + "</div><p>尾注</p>")).contains("签署条约");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"1", "1,", "1 ", "阅读 1"})
+    void longRunsOfDigitsCostLinearTime(String unit) {
+        String hostile = "<p>" + unit.repeat(100_000) + "</p>";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
+            () -> assertThat(text(hostile)).isNotNull());
+    }
 }
