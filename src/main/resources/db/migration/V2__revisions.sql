@@ -13,7 +13,7 @@ ALTER TABLE article ADD COLUMN watch_original_id BIGINT REFERENCES original(id);
 ALTER TABLE article ADD COLUMN watch_misses INT NOT NULL DEFAULT 0;
 ALTER TABLE article ADD COLUMN watch_failures INT NOT NULL DEFAULT 0;
 UPDATE article SET next_recheck_at = DATEADD(MINUTE, 15, fetched_at);
-CREATE INDEX article_recheck ON article(next_recheck_at);
+CREATE INDEX article_recheck ON article(next_recheck_at, id);
 
 -- One row per version of an article, INCLUDING the first: n = 1 is the state as first archived, copied
 -- from the article row when the first change is found; the highest n is what the article row and its
