@@ -50,7 +50,7 @@ public final class Charsets {
     /** The commonest characters of Chinese news text, simplified and traditional. */
     private static final String COMMON = "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子"
         + "那得于着下自之年过发后作里用道行所然家种事成方多经去法学如都同现当没动面起看定天分还进好小部其些主样"
-        + "這個們來為國說時會對於過發後裡種經現當動還進樣"
+        + "這個們來為國說時會對於過發後裡種經現當動還進樣與從間關開長問學體認無實門東點並電軍區義黨議邊總應語讓員務處機歲計"
         + "新闻聞政府报報记記者美台湾灣港香表示将將日月今";
 
     private Charsets() {
@@ -148,11 +148,14 @@ public final class Charsets {
         return WINDOWS_1252;
     }
 
+    /** Common characters found, less those the decoding could not map (a sign of the wrong charset). */
     private static int commonHits(String s) {
         int hits = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x4e00 && COMMON.indexOf(c) >= 0) {
+            if (c == '\uFFFD') {
+                hits -= 2;
+            } else if (c >= 0x4e00 && COMMON.indexOf(c) >= 0) {
                 hits++;
             }
         }
