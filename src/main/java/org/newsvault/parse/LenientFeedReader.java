@@ -100,7 +100,7 @@ final class LenientFeedReader {
     }
 
     private static String summary(Element el, boolean atom) {
-        String summary = body(firstChild(el, "description", "summary"), atom);
+        String summary = body(firstChild(el, "description", "summary", "dc:description"), atom);
         if (EntryMapper.blankToNull(summary) != null) return summary;
         Element media = firstChild(el, "media:description");
         if (media == null) {

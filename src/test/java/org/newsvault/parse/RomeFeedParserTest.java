@@ -2,6 +2,7 @@ package org.newsvault.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,22 @@ class RomeFeedParserTest {
     void withoutFeedUrlRelativeLinksAreSkippedWithReason() throws ParseException {
         ParsedFeed feed = new RomeFeedParser().parse(Fixtures.bytes("rss20.xml"), null, null);
         assertThat(feed.skipped()).contains("item 3: relative link \"/mandarin/relative.html\" and no feed URL");
+    }
+
+    @Test
+    void atomHtmlLeftUnescapedIsKeptAsMarkup() throws ParseException {
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title><link href=\"https://x.example/1\"/>"
+                + "<content type=\"text/html\"><a href=\"https://x.example/1\">body</a> text</content></entry></feed>";
+        Entry e = new RomeFeedParser().parse(xml.getBytes(StandardCharsets.UTF_8), null, Fixtures.FEED_URL).entries().get(0);
+        assertThat(e.contentHtml()).isEqualTo("<a href=\"https://x.example/1\">body</a> text");
+    }
+
+    @Test
+    void dcDescriptionIsTheSummaryWhenThereIsNoDescription() throws ParseException {
+        String xml = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><title>t</title>"
+                + "<link>https://x.example/1</link><dc:description>DC text</dc:description></item></channel></rss>";
+        Entry e = new RomeFeedParser().parse(xml.getBytes(StandardCharsets.UTF_8), null, Fixtures.FEED_URL).entries().get(0);
+        assertThat(e.summaryHtml()).isEqualTo("DC text");
     }
 
     @Test
