@@ -45,6 +45,10 @@ final class ArticleChecker {
 
     private record Reference(PageVersion version, Long originalId, String sha256) {}
 
+    /** Where a check reads and records: kept originals, re-check state, revisions and their files. */
+    record Stores(OriginalStore originals, OriginalRepository originalRows, WatchRepository watchRows,
+                  RevisionRepository revisions, RevisionFiles files) {}
+
     private final Fetcher fetcher;
     private final PageReader reader;
     private final OriginalStore originals;
@@ -56,16 +60,15 @@ final class ArticleChecker {
     private final Function<String, OutletView> outlets;
     private final Clock clock;
 
-    ArticleChecker(Fetcher fetcher, PageReader reader, OriginalStore originals, OriginalRepository originalRows,
-                   WatchRepository watchRows, RevisionRepository revisions, RevisionFiles files, WatchSettings watch,
+    ArticleChecker(Fetcher fetcher, PageReader reader, Stores stores, WatchSettings watch,
                    Function<String, OutletView> outlets, Clock clock) {
         this.fetcher = fetcher;
         this.reader = reader;
-        this.originals = originals;
-        this.originalRows = originalRows;
-        this.watchRows = watchRows;
-        this.revisions = revisions;
-        this.files = files;
+        this.originals = stores.originals();
+        this.originalRows = stores.originalRows();
+        this.watchRows = stores.watchRows();
+        this.revisions = stores.revisions();
+        this.files = stores.files();
         this.watch = watch;
         this.outlets = outlets;
         this.clock = clock;

@@ -59,8 +59,9 @@ public final class Rechecker {
         RevisionRecovery.run(nv.settings.archive(), revisions);
         PageReader reader = new PageReader(new ArticleExtractor(), new HtmlSanitizer(false), new HtmlSanitizer(true));
         RevisionFiles files = new RevisionFiles(nv.settings.archive(), revisions, nv.archiver);
-        ArticleChecker checker = new ArticleChecker(nv.fetcher, reader, nv.originals, nv.originalRows, watchRows,
-            revisions, files, nv.settings.watch(), outletViews(nv), nv.clock);
+        ArticleChecker checker = new ArticleChecker(nv.fetcher, reader,
+            new ArticleChecker.Stores(nv.originals, nv.originalRows, watchRows, revisions, files), nv.settings.watch(),
+            outletViews(nv), nv.clock);
         return new Rechecker(checker, watchRows, nv.settings.watch(), nv.clock);
     }
 

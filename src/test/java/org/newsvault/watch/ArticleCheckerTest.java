@@ -90,8 +90,8 @@ class ArticleCheckerTest {
         RevisionRepository revisions = new RevisionRepository(nv.db);
         Fetcher scripted = req -> answers.remove(0).answer(req.url());
         checker = new ArticleChecker(scripted, new PageReader(new ArticleExtractor(), new HtmlSanitizer(false),
-            new HtmlSanitizer(true)), nv.originals, nv.originalRows, watch, revisions,
-            new RevisionFiles(s.archive(), revisions, nv.archiver), WatchSettings.DEFAULTS,
+            new HtmlSanitizer(true)), new ArticleChecker.Stores(nv.originals, nv.originalRows, watch, revisions,
+            new RevisionFiles(s.archive(), revisions, nv.archiver)), WatchSettings.DEFAULTS,
             o -> new ArticleChecker.OutletView("测试台", ExtractRules.GENERIC, null, false), clock);
     }
 
