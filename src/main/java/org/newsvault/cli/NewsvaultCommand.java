@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code newsvault} command: global options, and one subcommand class per verb. */
 @Command(name = "newsvault", mixinStandardHelpOptions = true, version = "newsvault 0.1.0",
     description = "Keeps a permanent, clean archive of news that may be censored, edited or deleted.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PollCommand.class})
 public final class NewsvaultCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
         description = "configuration file (default: config/newsvault.yaml)")
@@ -25,6 +25,18 @@ public final class NewsvaultCommand {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new NewsvaultCommand()).execute(args);
+        CommandLine cl = new CommandLine(new NewsvaultCommand());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Expected failures (bad config, a locked data dir, a missing outlet) are one line, not a trace.
+            cmd.getErr().println("newsvault: " + oneLine(e));
+            if (parsed.matchedOption("--verbose") != null) e.printStackTrace(cmd.getErr());
+            return e instanceof org.newsvault.config.ConfigException || e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 }

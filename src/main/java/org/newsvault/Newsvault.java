@@ -1,0 +1,112 @@
+package org.newsvault;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.newsvault.archive.OriginalStore;
+import org.newsvault.config.Settings;
+import org.newsvault.extract.ArticleExtractor;
+import org.newsvault.fetch.HttpFetcher;
+import org.newsvault.parse.RomeFeedParser;
+import org.newsvault.poll.ArticleArchiver;
+import org.newsvault.poll.EntryProcessor;
+import org.newsvault.poll.FeedRefresher;
+import org.newsvault.poll.Recovery;
+import org.newsvault.sanitize.HtmlSanitizer;
+import org.newsvault.store.ArticleRepository;
+import org.newsvault.store.DataLock;
+import org.newsvault.store.Database;
+import org.newsvault.store.FeedRepository;
+import org.newsvault.store.OriginalRepository;
+import org.newsvault.store.OutletRepository;
+
+/**
+ * The wiring: every long-lived object of a running newsvault, built once from {@link Settings}. Opening
+ * takes the data-directory lock, migrates the database, syncs the configured outlets and runs
+ * {@link Recovery}; closing releases all of it. Commands (poll, run, import, export, ...) open one of
+ * these and use its parts.
+ */
+public final class Newsvault implements AutoCloseable {
+    /** Threads fetching feeds at once (pages are further limited per host by the fetcher). */
+    public static final int FEED_THREADS = 8;
+    /** Threads processing items (page fetch, extract, sanitize, write). */
+    public static final int ENTRY_THREADS = 8;
+
+    public final Settings settings;
+    public final Clock clock;
+    public final Database db;
+    public final OutletRepository outlets;
+    public final FeedRepository feeds;
+    public final ArticleRepository articles;
+    public final OriginalRepository originalRows;
+    public final OriginalStore originals;
+    public final HttpFetcher fetcher;
+    public final ArticleArchiver archiver;
+    public final FeedRefresher refresher;
+    public final ExecutorService feedPool;
+    private final ExecutorService entryPool;
+    private final DataLock lock;
+
+    private Newsvault(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.lock = DataLock.acquire(settings.data());
+        try {
+            this.db = Database.open(settings.data());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        this.outlets = new OutletRepository(db);
+        this.feeds = new FeedRepository(db);
+        this.articles = new ArticleRepository(db);
+        this.originalRows = new OriginalRepository(db);
+        this.originals = new OriginalStore(settings.data(), originalRows);
+        this.fetcher = new HttpFetcher(settings.http());
+        Path archive = settings.archive();
+        this.archiver = new ArticleArchiver(articles, archive);
+        this.entryPool = Executors.newFixedThreadPool(ENTRY_THREADS, daemonThreads("nv-entry"));
+        this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
+        EntryProcessor processor = new EntryProcessor(fetcher, new ArticleExtractor(), new HtmlSanitizer(false),
+            new HtmlSanitizer(true), originals, articles, archiver, archive, clock);
+        this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool, clock);
+        settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));
+        Recovery.run(settings.data(), archive, articles, archiver);
+    }
+
+    public static Newsvault open(Settings settings) {
+        return new Newsvault(settings, Clock.systemUTC());
+    }
+
+    public static Newsvault open(Settings settings, Clock clock) {
+        return new Newsvault(settings, clock);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        var counter = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        feedPool.shutdown();
+        entryPool.shutdown();
+        try {
+            feedPool.awaitTermination(8, TimeUnit.SECONDS);
+            entryPool.awaitTermination(8, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        feedPool.shutdownNow();
+        entryPool.shutdownNow();
+        fetcher.close();
+        db.close();
+        lock.close();
+    }
+}

@@ -1,0 +1,38 @@
+package org.newsvault.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.newsvault.Newsvault;
+import org.newsvault.poll.FeedReport;
+import org.newsvault.poll.PollRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code newsvault poll}: every configured feed once, one line per feed, a total, then exit. */
+@Command(name = "poll", description = {"Poll every configured feed once and archive what is new.",
+    "Exit status: 0 all feeds ok, 1 at least one feed failed (everything else was still archived),",
+    "2 bad configuration or usage."})
+public final class PollCommand implements Callable<Integer> {
+    @ParentCommand
+    NewsvaultCommand parent;
+
+    @Option(names = "--outlet", paramLabel = "ID", description = "only this outlet")
+    String outlet;
+
+    @Override
+    public Integer call() {
+        var settings = parent.settings();
+        var outlets = outlet == null ? settings.outlets()
+            : List.of(settings.outlet(outlet).orElseThrow(() -> new IllegalArgumentException("no outlet '" + outlet + "' in the config")));
+        try (Newsvault nv = Newsvault.open(settings)) {
+            List<FeedReport> reports = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> System.out.println(r.line()));
+            int failed = (int) reports.stream().filter(r -> r.result() == FeedReport.Result.FAILED).count();
+            int archived = reports.stream().mapToInt(FeedReport::archived).sum();
+            int dup = reports.stream().mapToInt(FeedReport::duplicates).sum();
+            System.out.printf("total: %d feeds, %d new articles, %d duplicates, %d feeds failed%n",
+                reports.size(), archived, dup, failed);
+            return failed > 0 ? 1 : 0;
+        }
+    }
+}

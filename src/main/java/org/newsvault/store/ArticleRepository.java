@@ -1,0 +1,181 @@
+package org.newsvault.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.newsvault.render.ArticleFile;
+import org.newsvault.render.Variant;
+
+/**
+ * Articles and their sightings. Dedupe reads ({@link #findBySighting}, {@link #findByContentHash}) are
+ * single indexed lookups, so their cost does not grow with the archive.
+ */
+public final class ArticleRepository {
+    private static final String COLUMNS = "id, outlet_id, feed_id, guid, canonical_url, title, author, published_at,"
+        + " fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body, file_path, file_written,"
+        + " original_id, source, status";
+
+    private final Database db;
+
+    public ArticleRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The article already seen under this canonical URL, if any. */
+    public Optional<Long> findBySighting(String canonicalUrl) {
+        return db.read(c -> one(c, "SELECT article_id FROM sighting WHERE url = ?", canonicalUrl));
+    }
+
+    public Optional<Long> findByContentHash(String contentHash) {
+        return db.read(c -> one(c, "SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1", contentHash));
+    }
+
+    /**
+     * Inserts the article (file not yet written) and its own sighting in one transaction.
+     * The id in {@code row} is ignored.
+     *
+     * @return the new id
+     * @throws StoreException when the canonical URL or file path is already taken
+     */
+    public long insert(ArticleRow row, Instant now) {
+        return db.inTransaction(c -> {
+            long id = insert(c, row, now);
+            insertSighting(c, id, row.outletId(), row.feedId(), row.canonicalUrl(), "self", now);
+            return id;
+        });
+    }
+
+    static long insert(Connection c, ArticleRow r, Instant now) throws SQLException {
+        ArticleFile f = r.file();
+        try (var ps = c.prepareStatement("INSERT INTO article (outlet_id, feed_id, guid, canonical_url, title, author,"
+                + " published_at, fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body,"
+                + " file_path, file_written, original_id, source, status, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            Sql.bind(ps, r.outletId(), r.feedId(), r.guid(), r.canonicalUrl(), r.title(), r.author(), r.publishedAt(),
+                r.fetchedAt(), r.contentHash(), f.variant().name(), f.frontMatter(), f.stamp(), f.title(), f.url(),
+                f.body(), r.filePath(), r.fileWritten(), r.originalId(), r.source(),
+                r.status() == null ? "live" : r.status(), now);
+            ps.executeUpdate();
+            try (var keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Records that the story was also seen at {@code canonicalUrl}; a URL already recorded is left alone. */
+    public void addSighting(long articleId, String outletId, Long feedId, String canonicalUrl, String reason, Instant at) {
+        db.read(c -> {
+            insertSighting(c, articleId, outletId, feedId, canonicalUrl, reason, at);
+            return null;
+        });
+    }
+
+    static void insertSighting(Connection c, long articleId, String outletId, Long feedId, String url, String reason,
+                               Instant at) throws SQLException {
+        try (var ps = c.prepareStatement("MERGE INTO sighting (article_id, outlet_id, feed_id, url, reason, seen_at)"
+            + " KEY (url) VALUES (COALESCE((SELECT article_id FROM sighting WHERE url = ?), ?), ?, ?, ?,"
+            + " COALESCE((SELECT reason FROM sighting WHERE url = ?), ?), COALESCE((SELECT seen_at FROM sighting WHERE url = ?), ?))")) {
+            Sql.bind(ps, url, articleId, outletId, feedId, url, url, reason, url, at);
+            ps.executeUpdate();
+        }
+    }
+
+    public void markFileWritten(long id) {
+        db.read(c -> {
+            try (var ps = c.prepareStatement("UPDATE article SET file_written = TRUE WHERE id = ?")) {
+                Sql.bind(ps, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<ArticleRow> find(long id) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM article WHERE id = ?")) {
+                Sql.bind(ps, id);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Rows committed whose file rename may not have happened (a crash between the two). */
+    public List<ArticleRow> pendingFiles() {
+        return db.read(c -> {
+            List<ArticleRow> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM article WHERE file_written = FALSE");
+                 var rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        });
+    }
+
+    public long count() {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM article"); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Streams matching articles oldest first without holding them all in memory (H2 reads large results
+     * lazily), so an export of a big archive runs in constant heap.
+     */
+    public void stream(ArticleQuery q, Consumer<ArticleRow> sink) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM article WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (q.outletId() != null) {
+            sql.append(" AND outlet_id = ?");
+            args.add(q.outletId());
+        }
+        if (q.since() != null) {
+            sql.append(" AND COALESCE(published_at, fetched_at) >= ?");
+            args.add(q.since());
+        }
+        if (q.until() != null) {
+            sql.append(" AND COALESCE(published_at, fetched_at) < ?");
+            args.add(q.until());
+        }
+        sql.append(" ORDER BY COALESCE(published_at, fetched_at), id");
+        db.read(c -> {
+            try (var ps = c.prepareStatement(sql.toString())) {
+                ps.setFetchSize(200);
+                Sql.bind(ps, args.toArray());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) sink.accept(map(rs));
+                }
+            }
+            return null;
+        });
+    }
+
+    static ArticleRow map(ResultSet rs) throws SQLException {
+        ArticleFile f = new ArticleFile(Variant.valueOf(rs.getString("variant")), rs.getString("front_matter"),
+            rs.getString("stamp"), rs.getString("file_title"), rs.getString("file_url"), rs.getString("body"));
+        return new ArticleRow(rs.getLong("id"), rs.getString("outlet_id"), Sql.longOrNull(rs, "feed_id"),
+            rs.getString("guid"), rs.getString("canonical_url"), rs.getString("title"), rs.getString("author"),
+            Sql.instant(rs, "published_at"), Sql.instant(rs, "fetched_at"), rs.getString("content_hash"), f,
+            rs.getString("file_path"), rs.getBoolean("file_written"), Sql.longOrNull(rs, "original_id"),
+            rs.getString("source"), rs.getString("status"));
+    }
+
+    private static Optional<Long> one(Connection c, String sql, Object arg) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, arg);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.newsvault.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.newsvault.model.FeedState;
+
+/** Feeds and their fetch state. Each record* method is one poll's outcome. */
+public final class FeedRepository {
+    private final Database db;
+
+    public FeedRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The feed's state, created (empty) on first sight. */
+    public FeedState ensure(String outletId, String url) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("MERGE INTO feed (outlet_id, url) KEY (outlet_id, url) VALUES (?, ?)")) {
+                Sql.bind(ps, outletId, url);
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("SELECT * FROM feed WHERE outlet_id = ? AND url = ?")) {
+                Sql.bind(ps, outletId, url);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return map(rs);
+                }
+            }
+        });
+    }
+
+    public Optional<FeedState> find(long feedId) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT * FROM feed WHERE id = ?")) {
+                Sql.bind(ps, feedId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public List<FeedState> all() {
+        return db.read(c -> {
+            List<FeedState> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT * FROM feed ORDER BY outlet_id, url"); var rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        });
+    }
+
+    /** A 2xx that was parsed: new validators, streak reset. */
+    public void recordSuccess(long feedId, String etag, String lastModified, String bodyHash, int newArticles,
+                              Instant now, Instant nextCheckAt) {
+        update(feedId, "UPDATE feed SET etag = ?, last_modified = ?, body_hash = ?, last_poll_at = ?, last_success_at = ?,"
+                + " last_new_at = CASE WHEN ? > 0 THEN ? ELSE last_new_at END, last_result = ?, last_error = NULL,"
+                + " error_count = 0, next_check_at = ?, articles_archived = articles_archived + ? WHERE id = ?",
+            etag, lastModified, bodyHash, now, now, newArticles, now, newArticles > 0 ? "new" : "unchanged",
+            nextCheckAt, newArticles, feedId);
+    }
+
+    /** A 304, or a body whose hash matches the last one. */
+    public void recordUnchanged(long feedId, Instant now, Instant nextCheckAt) {
+        update(feedId, "UPDATE feed SET last_poll_at = ?, last_success_at = ?, last_result = 'unchanged', last_error = NULL,"
+            + " error_count = 0, next_check_at = ? WHERE id = ?", now, now, nextCheckAt, feedId);
+    }
+
+    public void recordFailure(long feedId, String error, Instant now, Instant nextCheckAt) {
+        String e = error == null ? "unknown error" : error.length() > 1900 ? error.substring(0, 1900) : error;
+        update(feedId, "UPDATE feed SET last_poll_at = ?, last_result = 'failed', last_error = ?,"
+            + " error_count = error_count + 1, next_check_at = ? WHERE id = ?", now, e, nextCheckAt, feedId);
+    }
+
+    private void update(long feedId, String sql, Object... args) {
+        db.read(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, args);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    static FeedState map(ResultSet rs) throws SQLException {
+        return new FeedState(rs.getLong("id"), rs.getString("outlet_id"), rs.getString("url"), rs.getString("etag"),
+            rs.getString("last_modified"), rs.getString("body_hash"), Sql.instant(rs, "last_poll_at"),
+            Sql.instant(rs, "last_success_at"), Sql.instant(rs, "last_new_at"), rs.getString("last_result"),
+            rs.getString("last_error"), rs.getInt("error_count"), Sql.instant(rs, "next_check_at"),
+            rs.getLong("articles_archived"));
+    }
+}
