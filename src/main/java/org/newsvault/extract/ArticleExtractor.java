@@ -50,6 +50,9 @@ public final class ArticleExtractor implements Extractor {
             ContentScorer.Result result = ContentScorer.extract(doc, meta.title(), meta.author() == null);
             if (result != null) {
                 Element content = result.content();
+                Document shell = Document.createShell(doc.location());
+                shell.outputSettings(doc.outputSettings());
+                shell.body().appendChild(content);
                 absolutize(content);
                 body = content.html();
                 byline = result.byline();

@@ -15,7 +15,9 @@ import org.jsoup.nodes.Node;
  * class/id hints and link density adjust them, the best container wins and climbs to a parent when
  * siblings score close to it, and related siblings are joined. If the result is short the page is
  * tried again with fewer heuristics (no unlikely-candidate removal, then no class weights, then no
- * conditional cleaning), and the longest attempt is kept.
+ * conditional cleaning); a later attempt replaces an earlier one only with half again as much text,
+ * because short news items (a one-paragraph flash) are common on Chinese sites and the relaxed
+ * passes then tend to pick the longer footer.
  *
  * <p>Each attempt works on a copy of the document, so the caller's document is not changed.
  */
@@ -52,7 +54,8 @@ final class ContentScorer {
             Document copy = doc.clone();
             Result r = new ContentScorer(pass, title, findByline).grab(copy.body());
             if (r.weightedLength() >= CHAR_THRESHOLD) return r;
-            if (best == null || r.weightedLength() > best.weightedLength()) best = r;
+            // Later passes trust fewer heuristics: they must find clearly more text to win.
+            if (best == null || r.weightedLength() > best.weightedLength() * 3 / 2) best = r;
         }
         return best == null || best.weightedLength() == 0 ? null : best;
     }

@@ -104,7 +104,7 @@ final class LazyImages {
         }
         boolean lazyClass = el.className().toLowerCase(Locale.ROOT).contains("lazy");
         if ((!src.isEmpty() || !el.attr("srcset").isBlank()) && !lazyClass) return;
-        for (Attribute a : el.attributes()) {
+        for (Attribute a : el.attributes().asList()) {
             String key = a.getKey();
             if (key.equals("src") || key.equals("srcset") || key.equals("alt")) continue;
             if (IMAGE_SRCSET.matcher(a.getValue()).find()) setSource(el, "srcset", a.getValue());

@@ -16,6 +16,8 @@ import org.jsoup.safety.Cleaner;
  *
  * <p>The pre-pass removes, with their content, elements whose content is code or chrome (script,
  * style, iframe, object, embed, form controls, svg, math, template, link, meta, base, noscript);
+ * a {@code <form>} itself is only unwrapped, because old CMSs and ASP.NET pages wrap the whole
+ * article in one;
  * removes tracking pixels; keeps one image URL per {@code img} (from {@code src}, else the widest
  * {@code srcset} candidate) and drops images without a safe one; makes every URL absolute
  * (protocol-relative ones https) and drops those with a scheme that is not web or mail
@@ -28,7 +30,7 @@ import org.jsoup.safety.Cleaner;
 public final class HtmlSanitizer implements Sanitizer {
     private static final String REMOVED_WITH_CONTENT = String.join(",",
             "script", "style", "noscript", "template", "iframe", "frame", "frameset", "noframes",
-            "object", "embed", "applet", "param", "form", "input", "button", "select", "option",
+            "object", "embed", "applet", "param", "input", "button", "select", "option",
             "textarea", "datalist", "svg", "math", "link", "meta", "base", "title", "canvas", "map",
             "dialog", "portal", "xmp", "plaintext", "noembed");
     private static final Cleaner CLEANER = new Cleaner(NewsSafelist.build());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import org.newsvault.sanitize.HtmlSanitizer;
  */
 @Tag("corpus")
 class ExtractionCorpusTest {
-    private static final Path ROOT = Path.of("..", "shared", "corpora", "extraction");
+    private static final Path ROOT = corpora().resolve("extraction");
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
@@ -61,11 +60,20 @@ class ExtractionCorpusTest {
             Extracted e = extractor.extract(html, page.url(), ExtractRules.GENERIC);
             String clean = e.found() ? sanitizer.sanitize(e.bodyHtml(), page.url()) : "";
             String text = Jsoup.parseBodyFragment(clean).text();
+            if (Boolean.getBoolean("corpus.dump")) dump(page, e, clean);
             TextOverlap score = page.expected() == null ? null : TextOverlap.of(text, page.expected());
             return new Row(page, score, TextStats.weightedLength(text), null);
         } catch (Exception | StackOverflowError ex) {
             return new Row(page, null, 0, ex.toString());
         }
+    }
+
+    /** With -Dcorpus.dump=true, keeps what was extracted under target/corpus-dump/ for reading. */
+    private static void dump(Page page, Extracted e, String clean) throws IOException {
+        Path out = Path.of("target", "corpus-dump", page.suite().replace(' ', '_'), page.name().replace('/', '_') + ".html");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "<!-- title: " + e.title() + " | author: " + e.author() + " | published: "
+                + e.published() + " -->\n" + clean, StandardCharsets.UTF_8);
     }
 
     private static List<Page> readability() throws IOException {
@@ -141,7 +149,15 @@ class ExtractionCorpusTest {
         return scores.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", scores.stream().mapToDouble(f).average().orElse(0));
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
+    /**
+     * {@code ../shared/corpora} from the repository root; {@code -Dnewsvault.corpora=DIR} overrides it,
+     * and a git worktree one level deeper ({@code wt/<name>}) finds it at {@code ../../shared/corpora}.
+     */
+    static Path corpora() {
+        String override = System.getProperty("newsvault.corpora");
+        if (override != null && !override.isBlank()) return Path.of(override);
+        Path standard = Path.of("..", "shared", "corpora");
+        Path worktree = Path.of("..", "..", "shared", "corpora");
+        return !Files.isDirectory(standard) && Files.isDirectory(worktree) ? worktree : standard;
     }
 }
