@@ -24,6 +24,8 @@ import org.jsoup.select.Selector;
 public final class ArticleExtractor implements Extractor {
     /** Pages larger than this are cut: no article needs more, and parsing stays bounded. */
     static final int MAX_HTML_CHARS = 8 * 1024 * 1024;
+    /** Nesting below this depth is flattened; real article pages stay well above it. */
+    static final int MAX_DEPTH = 96;
 
     public ArticleExtractor() {}
 
@@ -35,6 +37,7 @@ public final class ArticleExtractor implements Extractor {
         Document doc = Jsoup.parse(source, pageUrl == null ? "" : pageUrl.toString());
         doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base).charset(StandardCharsets.UTF_8);
 
+        Dom.flattenDeepNesting(doc.body(), MAX_DEPTH);
         Metadata meta = MetadataReader.read(doc);
         LazyImages.fix(doc.body());
         Boilerplate.dropSelected(doc.body(), r.remove());
@@ -50,7 +53,7 @@ public final class ArticleExtractor implements Extractor {
             ContentScorer.Result result = ContentScorer.extract(doc, meta.title(), meta.author() == null);
             if (result != null) {
                 Element content = result.content();
-                Document shell = Document.createShell(doc.location());
+                Document shell = Document.createShell(content.baseUri());
                 shell.outputSettings(doc.outputSettings());
                 shell.body().appendChild(content);
                 absolutize(content);

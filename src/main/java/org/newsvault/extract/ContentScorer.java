@@ -8,6 +8,7 @@ import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.parser.Tag;
 
 /**
  * Generic body extraction, after Mozilla Readability: paragraphs are scored by length and clause
@@ -186,7 +187,7 @@ final class ContentScorer {
         top.sort((a, b) -> Double.compare(scoreOf(b), scoreOf(a)));
         if (top.size() > TOP_CANDIDATES) top = top.subList(0, TOP_CANDIDATES);
         if (top.isEmpty() || top.get(0).normalName().equals("body")) {
-            Element div = new Element("div");
+            Element div = new Element(Tag.valueOf("div"), body.baseUri());
             for (Node n : new ArrayList<>(body.childNodes())) div.appendChild(n);
             body.appendChild(div);
             scores.put(div, initialScore(div));
@@ -236,7 +237,7 @@ final class ContentScorer {
     }
 
     private Element joinSiblings(Element top) {
-        Element article = new Element("div");
+        Element article = new Element(Tag.valueOf("div"), top.baseUri());
         Element parent = top.parent();
         if (parent == null) {
             article.appendChild(top);

@@ -16,6 +16,22 @@ final class Dom {
 
     private Dom() {}
 
+    /** Tags kept when deep nesting is flattened: they cannot nest through the HTML parser. */
+    private static final Set<String> KEEP_WHEN_DEEP = Set.of("p", "img", "br", "a", "h1", "h2", "h3", "h4", "h5", "h6");
+
+    /**
+     * Unwraps container elements nested deeper than {@code maxDepth} (their content stays). Real pages
+     * nest a few dozen levels; hostile ones nest thousands, which would make every per-node text
+     * measure quadratic.
+     */
+    static void flattenDeepNesting(Element root, int maxDepth) {
+        List<Element> deep = new java.util.ArrayList<>();
+        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
+            if (depth > maxDepth && node instanceof Element e && !KEEP_WHEN_DEEP.contains(e.normalName())) deep.add(e);
+        }, root);
+        for (int i = deep.size() - 1; i >= 0; i--) deep.get(i).unwrap();
+    }
+
     /** Depth-first successor of {@code node} inside {@code root}, optionally skipping its subtree. */
     static Element next(Element node, Element root, boolean skipChildren) {
         if (!skipChildren && node.firstElementChild() != null) return node.firstElementChild();
