@@ -72,7 +72,36 @@ final class ArticleCleaner {
             if (next instanceof Element e && e.normalName().equals("p")) br.remove();
         }
         unwrapSingleCellTables(article);
+        if (pass.cleanConditionally() && isMostlyCjk(article.text())) dropTrailingLinkLists(article);
         simplify(article);
+    }
+
+    private static boolean isMostlyCjk(String text) {
+        return TextStats.cjkCount(text) * 2 > text.replaceAll("\\s", "").length();
+    }
+
+    /**
+     * Lists of links after the last real paragraph are "more news" boxes, which Chinese portals put
+     * inside the article container. Only done on Chinese text: elsewhere such lists are more often
+     * references or "see also" sections, which Readability keeps too.
+     */
+    private static void dropTrailingLinkLists(Element article) {
+        List<Element> all = article.getAllElements();
+        int lastParagraph = -1;
+        for (int i = 0; i < all.size(); i++) {
+            Element e = all.get(i);
+            if (e.normalName().equals("p") && TextStats.weightedLength(e.text()) >= 60 && TextStats.linkDensity(e) < 0.3) {
+                lastParagraph = i;
+            }
+        }
+        if (lastParagraph < 0) return;
+        for (int i = lastParagraph + 1; i < all.size(); i++) {
+            Element e = all.get(i);
+            if ((e.normalName().equals("ul") || e.normalName().equals("ol")) && e.parent() != null
+                    && e.getElementsByTag("li").size() >= 3 && TextStats.linkDensity(e) > 0.7) {
+                e.remove();
+            }
+        }
     }
 
     private static void remove(Element root, String tag, boolean keepVideos) {
