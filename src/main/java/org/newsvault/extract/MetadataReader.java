@@ -27,6 +27,10 @@ final class MetadataReader {
     private static final Pattern ARTICLE_TYPE = Pattern.compile(
             ".*(Article|Posting|Report|NewsArticle|BlogPosting|WebPage).*");
     private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—»:/\\\\]{1,2}\\s+|\\s*[｜—－]\\s*");
+    private static final Pattern CHINESE_SITE_SUFFIX = Pattern.compile(
+            "\\s*[-_|｜—－]\\s*[\\p{IsHan}A-Za-z0-9]{1,10}(网|報|报|台|社|新闻|新聞|频道|頻道|网站|在线|中文网)$");
+    private static final Pattern AUTHOR_LABEL = Pattern.compile("^(作者|記者|记者|文)\\s*[：:]\\s*");
+    private static final Pattern NOT_A_NAME = Pattern.compile("版权|版權|责任编辑|責任編輯|来源|來源|授权|未知");
     private static final String[] PUBLISHED_META = {
         "meta[property=article:published_time]", "meta[name=article:published_time]",
         "meta[itemprop=datePublished]", "meta[property=og:published_time]", "meta[name=pubdate]",
@@ -47,7 +51,7 @@ final class MetadataReader {
 
     static String title(Document doc, JsonLd ld) {
         String og = meta(doc, "meta[property=og:title]", "meta[name=og:title]", "meta[name=twitter:title]");
-        if (og != null) return withoutSiteName(og, meta(doc, "meta[property=og:site_name]"));
+        if (og != null) return withoutChineseSiteSuffix(withoutSiteName(og, meta(doc, "meta[property=og:site_name]")));
         if (ld.headline != null) return ld.headline;
         var h1s = doc.select("h1");
         if (h1s.size() == 1) {
@@ -55,7 +59,13 @@ final class MetadataReader {
             if (h1.length() >= 4 && h1.length() <= 200) return h1;
         }
         String title = doc.title().trim();
-        return title.isEmpty() ? null : cleanDocumentTitle(title);
+        return title.isEmpty() ? null : withoutChineseSiteSuffix(cleanDocumentTitle(title));
+    }
+
+    /** "标题-新华网", "标题_凤凰网": Chinese titles often glue the site name on without spaces. */
+    static String withoutChineseSiteSuffix(String title) {
+        String stripped = CHINESE_SITE_SUFFIX.matcher(title).replaceFirst("");
+        return stripped.length() >= 4 ? stripped : title;
     }
 
     /** "Headline - Site", "Site | Headline", "标题_频道_网站": the longest part is the headline. */
@@ -81,15 +91,30 @@ final class MetadataReader {
 
     static String author(Document doc, JsonLd ld) {
         for (String selector : AUTHOR_META) {
-            String v = meta(doc, selector);
-            if (v != null && !v.startsWith("http")) return v;
+            String v = plausibleAuthor(meta(doc, selector));
+            if (v != null) return v;
         }
-        if (ld.author != null) return ld.author;
+        String fromLd = plausibleAuthor(ld.author);
+        if (fromLd != null) return fromLd;
         for (Element e : doc.select("[rel=author], [itemprop=author], .byline, .author-name")) {
-            String text = e.text().trim();
-            if (!text.isEmpty() && text.length() < 100) return text;
+            String text = plausibleAuthor(e.text());
+            if (text != null) return text;
         }
         return null;
+    }
+
+    /**
+     * The name with an "作者：" or "By" label removed, or null for what CMS templates put in author
+     * fields instead of a name (URLs, e-mail placeholders, ids, copyright or editor lines).
+     */
+    static String plausibleAuthor(String raw) {
+        if (raw == null) return null;
+        String s = AUTHOR_LABEL.matcher(raw.trim()).replaceFirst("").trim();
+        if (s.isEmpty() || s.length() > 60 || s.contains("@") || s.contains("http") || s.matches("[\\d\\s]+")
+                || NOT_A_NAME.matcher(s).find()) {
+            return null;
+        }
+        return s;
     }
 
     static Instant published(Document doc, JsonLd ld, ZoneId zone) {

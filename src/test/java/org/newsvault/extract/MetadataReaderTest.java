@@ -23,6 +23,30 @@ class MetadataReaderTest {
         assertThat(MetadataReader.cleanDocumentTitle(title)).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        短缺药品保供稳价 全力保障临床用药需求-新华网 | 短缺药品保供稳价 全力保障临床用药需求
+        德清县固定资产投资结构趋稳趋优_凤凰网      | 德清县固定资产投资结构趋稳趋优
+        专家：稳就业政策效果逐步显现               | 专家：稳就业政策效果逐步显现
+        """)
+    void chineseSiteSuffixWithoutSpacesIsDropped(String title, String expected) {
+        assertThat(MetadataReader.withoutChineseSiteSuffix(title)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        作者：张三                                  | 张三
+        DAVID PIERSON, CHOE SANG-HUN                | DAVID PIERSON, CHOE SANG-HUN
+        `name, email@gmail.com`                     | ``
+        https://www.facebook.com/nytimes            | ``
+        104363                                      | ``
+        版权声明 来源：当代商报 时间：2019-09-20       | ``
+        作者：未知 责任编辑：棒棒不是糖                 | ``
+        """)
+    void authorPlaceholdersAreRejected(String raw, String expected) {
+        assertThat(MetadataReader.plausibleAuthor(raw)).isEqualTo(expected.isEmpty() ? null : expected);
+    }
+
     @Test
     void ogTitleWinsAndLosesAMatchingSiteSuffix() {
         var doc = Jsoup.parse("<html><head><title>x</title><meta property=og:title content='标题 | 德国之声'>"
