@@ -77,6 +77,7 @@ class HtmlSanitizerTest {
         <ol start="3"><li>x</li></ol><ul><li>y</li></ul><dl><dt>t</dt><dd>d</dd></dl> | <ol start="3"><li>x</li></ol><ul><li>y</li></ul><dl><dt>t</dt><dd>d</dd></dl>
         <h2>标题</h2><pre><code>x &lt; y</code></pre><hr><p>a<br>b</p>       | <h2>标题</h2><pre><code>x &lt; y</code></pre><hr><p>a<br>b</p>
         <header>h</header><footer><p>bio</p></footer><nav>n</nav>             | h<p>bio</p>n
+        <form name="_newscontent_fromname" action="/x"><p>正文在表单里</p><input type="hidden" name="id"></form> | <p>正文在表单里</p>
         """)
     void keepsArticleMarkup(String html, String expected) {
         assertThat(sanitizer.sanitize(html, BASE)).isEqualTo(expected);

@@ -72,6 +72,39 @@ class SanitizeCorpusTest {
         assertThat(failures).isEmpty();
     }
 
+    @Test
+    void realOutletBodiesKeepTheirTextAndLoseTheirScripts() throws IOException {
+        Path dir = corpora().resolve("outlets");
+        assumeTrue(Files.isDirectory(dir), "corpus folder absent: " + dir.toAbsolutePath());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        HtmlSanitizer proxying = new HtmlSanitizer(true);
+        int bodies = 0;
+        int textKept = 0;
+        List<String> failures = new ArrayList<>();
+        for (Path file : files) {
+            String doc = Files.readString(file, StandardCharsets.UTF_8);
+            int rule = doc.indexOf("\n------\n");
+            if (rule < 0) continue;
+            String body = doc.substring(rule + 8);
+            bodies++;
+            String out = proxying.sanitize(body, URI.create("https://www.example.com/article.html"));
+            if (text(out).equals(text(body))) textKept++;
+            List<String> found = UnsafeMarkup.findings(out);
+            if (!found.isEmpty()) failures.add(file.getFileName() + " " + found);
+        }
+        String report = String.format(Locale.ROOT, "outlet bodies: %d sanitized, visible text unchanged in %d,"
+                + " executable markup left in %d%n", bodies, textKept, failures.size());
+        System.out.print(report);
+        Path out = Path.of("target", "corpus-sanitize-outlets.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report + String.join("\n", failures), StandardCharsets.UTF_8);
+        assertThat(bodies).isGreaterThan(100);
+        assertThat(failures).isEmpty();
+    }
+
     private static String text(String html) {
         return Jsoup.parseBodyFragment(html).text().replaceAll("\\s+", " ").trim();
     }
