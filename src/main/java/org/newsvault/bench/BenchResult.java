@@ -29,12 +29,14 @@ public record BenchResult(Setup setup, Phase pipeline, Phase ceiling, double pip
      * One timed poll (or parse) of a set of feeds.
      *
      * @param items        articles archived (or pages parsed)
+     * @param duplicates   items archived as a sighting of an article with the same text (should be 0: every
+     *                     synthetic item is a distinct story)
      * @param pageRequests article pages the outlet served during the phase
      * @param outletCpuSeconds CPU the synthetic outlet spent serving the phase (same cores, not in cpuSeconds)
      * @param failures     feeds that failed plus items that failed
      */
-    public record Phase(String name, long items, double wallSeconds, double cpuSeconds, double outletCpuSeconds,
-                        double perSecond, long pageRequests, long bytes, int failures) {
+    public record Phase(String name, long items, long duplicates, double wallSeconds, double cpuSeconds,
+                        double outletCpuSeconds, double perSecond, long pageRequests, long bytes, int failures) {
         @JsonProperty
         public double cpuMillisPerItem() {
             return items == 0 ? 0 : cpuSeconds * 1000 / items;

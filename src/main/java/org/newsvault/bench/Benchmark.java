@@ -3,6 +3,7 @@ package org.newsvault.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,13 +16,15 @@ import org.newsvault.poll.PollRun;
 /**
  * The benchmark: a synthetic outlet on loopback, the real pipeline ({@link Newsvault#open} and
  * {@link PollRun#pollAll}) on throwaway data directories, and the numbers behind the README's performance
- * claims. Phases, in order: warm-up (not reported); full pipeline on teaser feeds; feed-only on full-text
- * feeds; repeat poll of everything (all unchanged); the bare-parse ceiling on the same pages; the
- * feed-only poll again on a fresh directory that already holds {@code archiveSize} rows; the per-stage
- * breakdown.
+ * claims. Phases, in order: prefill of a "large" data directory with {@code archiveSize} rows; warm-up (not
+ * reported); full pipeline on teaser feeds, then a repeat poll (all unchanged); feed-only on full-text feeds,
+ * alternating between an empty data directory and the large one on the same items, then a repeat poll;
+ * the per-stage breakdown; the bare-parse ceiling on the pipeline's pages.
  */
 public final class Benchmark {
     static final String NS = "m";
+    /** Feed-only runs alternate between the empty and the large archive this many times. */
+    static final int FEED_ONLY_ROUNDS = 2;
     private final BenchOptions opt;
     private final Consumer<String> progress;
 
@@ -44,53 +47,54 @@ public final class Benchmark {
     private BenchResult measure(OutletServer server, Path work, String corpusOrigin) throws IOException {
         double load = ResourceMeter.loadAverage();
         String base = server.baseUrl();
-        SyntheticOutlet outlet = server.outlet();
         warmUp(server, work.resolve("warmup"));
 
-        Path d1 = work.resolve("pipeline");
-        List<OutletConfig> teaser = BenchConfig.outlets(base, NS, SyntheticOutlet.Kind.TEASER, opt.feeds(), d1);
-        BenchResult.Phase pipeline, feedOnly;
-        BenchResult.Repeat repeatTeaser, repeatFull;
-        var sampler = new ResourceMeter.HeapSampler();
-        try (Newsvault nv = Newsvault.open(BenchConfig.settings(d1, teaser))) {
-            pipeline = poll("full pipeline (teaser feeds; page fetch, extract, sanitize, hash, store, write)", nv, teaser, server);
-            repeatTeaser = repeat(nv, teaser, server);
+        Path pipelineDir = work.resolve("pipeline"), emptyDir = work.resolve("feed-only"), largeDir = work.resolve("large");
+        List<OutletConfig> teaser = BenchConfig.outlets(base, NS, SyntheticOutlet.Kind.TEASER, opt.feeds(), pipelineDir);
+        List<List<OutletConfig>> rounds = new ArrayList<>();
+        for (int r = 1; r <= FEED_ONLY_ROUNDS; r++) {
+            rounds.add(BenchConfig.outlets(base, NS + r, SyntheticOutlet.Kind.FULL, opt.feeds(), emptyDir));
         }
-        // Feed-only gets a fresh directory, so it is the empty-archive baseline for the large-archive run.
-        Path d2 = work.resolve("feed-only");
-        List<OutletConfig> full = BenchConfig.outlets(base, NS, SyntheticOutlet.Kind.FULL, opt.feeds(), d2);
-        try (Newsvault nv = Newsvault.open(BenchConfig.settings(d2, full))) {
-            feedOnly = poll("feed-only (full-text feeds; no page fetch), empty archive", nv, full, server);
-            repeatFull = repeat(nv, full, server);
-        }
-        BenchResult.Repeat repeat = repeatTeaser.plus(repeatFull);
-        BenchResult.Memory memory = sampler.memory(false);
-        sampler.close();
-
-        progress.accept("ceiling: parsing the same " + pipeline.items() + " pages with jsoup only");
-        BenchResult.Phase ceiling = ParseCeiling.run(
-            ParseCeiling.pages(outlet, base, NS, SyntheticOutlet.Kind.TEASER, (int) Math.max(1, pipeline.items())),
-            Math.max(1, pipeline.items()), Newsvault.ENTRY_THREADS);
-        progress.accept(line(ceiling));
-
-        Path d3 = work.resolve("large");
-        List<OutletConfig> full3 = BenchConfig.outlets(base, NS, SyntheticOutlet.Kind.FULL, opt.feeds(), d3);
+        List<OutletConfig> full = rounds.stream().flatMap(List::stream).toList();
+        BenchResult.Phase pipeline, feedOnly = null, large = null;
+        BenchResult.Repeat repeat;
         BenchResult.Prefill prefill;
-        BenchResult.Phase large;
+        BenchResult.Memory memory;
         List<BenchResult.StageCost> stages = List.of();
-        try (Newsvault nv = Newsvault.open(BenchConfig.settings(d3, full3))) {
-            progress.accept("prefilling " + opt.archiveSize() + " archived articles");
-            long t0 = System.nanoTime();
-            ArchivePrefill.fill(nv.db, BenchConfig.ARCHIVE_OUTLET, opt.archiveSize());
-            prefill = new BenchResult.Prefill(opt.archiveSize(), (System.nanoTime() - t0) / 1e9);
-            progress.accept(String.format("prefilled in %.1f s", prefill.seconds()));
-            large = poll("feed-only with " + opt.archiveSize() + " articles already archived", nv, full3, server);
+        try (Newsvault largeNv = Newsvault.open(BenchConfig.settings(largeDir, full))) {
+            prefill = prefill(largeNv);
+            var sampler = new ResourceMeter.HeapSampler();
+            try (Newsvault nv = Newsvault.open(BenchConfig.settings(pipelineDir, teaser))) {
+                pipeline = poll("full pipeline (teaser feeds; page fetch, extract, sanitize, hash, store, write)", nv, teaser, server);
+                repeat = repeat(nv, teaser, server);
+            }
+            // Empty and large archive take turns on the same new items, so a disturbance of the machine
+            // (other processes, the disk's fsync latency) hits both sides alike.
+            try (Newsvault emptyNv = Newsvault.open(BenchConfig.settings(emptyDir, full))) {
+                for (int r = 0; r < rounds.size(); r++) {
+                    feedOnly = merge(feedOnly, poll("feed-only (full-text feeds; no page fetch), empty archive, round " + (r + 1),
+                        emptyNv, rounds.get(r), server), "feed-only (full-text feeds; no page fetch), empty archive");
+                    large = merge(large, poll(String.format("feed-only with %,d articles already archived, round %d",
+                        opt.archiveSize(), r + 1), largeNv, rounds.get(r), server),
+                        String.format("feed-only with %,d articles already archived", opt.archiveSize()));
+                }
+                repeat = repeat.plus(repeat(emptyNv, full, server));
+            }
+            memory = sampler.memory(false);
+            sampler.close();
             if (opt.stageSample() > 0) {
                 progress.accept("per-stage costs on " + opt.stageSample() + " pages, one thread");
-                stages = StageCosts.measure(nv, ParseCeiling.pages(outlet, base, "s", SyntheticOutlet.Kind.TEASER,
-                    opt.stageSample()), d3.resolve("scratch"));
+                stages = StageCosts.measure(largeNv, ParseCeiling.pages(server.outlet(), base, "s", SyntheticOutlet.Kind.TEASER,
+                    opt.stageSample()), largeDir.resolve("scratch"));
             }
         }
+
+        long pages = Math.max(1, pipeline.pageRequests());
+        progress.accept("ceiling: parsing the same " + pages + " pages with jsoup only");
+        BenchResult.Phase ceiling = ParseCeiling.run(ParseCeiling.pages(server.outlet(), base, NS, SyntheticOutlet.Kind.TEASER,
+            (int) pages), pages, Newsvault.ENTRY_THREADS);
+        progress.accept(line(ceiling));
+
         double toCeiling = ceiling.perSecond() == 0 ? 0 : pipeline.perSecond() / ceiling.perSecond();
         double largeToEmpty = feedOnly.perSecond() == 0 ? 0 : large.perSecond() / feedOnly.perSecond();
         var setup = new BenchResult.Setup(opt.feeds(), opt.items(), opt.archiveSize(), Runtime.getRuntime().availableProcessors(),
@@ -98,6 +102,24 @@ public final class Benchmark {
             + System.getProperty("java.version"), corpusOrigin, load);
         return new BenchResult(setup, pipeline, ceiling, toCeiling, feedOnly, repeat, prefill, large, largeToEmpty, memory,
             stages, null, Targets.of(setup, toCeiling, feedOnly, repeat, largeToEmpty, null));
+    }
+
+    private BenchResult.Prefill prefill(Newsvault nv) {
+        progress.accept(String.format("prefilling %,d archived articles", opt.archiveSize()));
+        long t0 = System.nanoTime();
+        ArchivePrefill.fill(nv.db, BenchConfig.ARCHIVE_OUTLET, opt.archiveSize());
+        var p = new BenchResult.Prefill(opt.archiveSize(), (System.nanoTime() - t0) / 1e9);
+        progress.accept(String.format("  prefilled in %.1f s", p.seconds()));
+        return p;
+    }
+
+    private static BenchResult.Phase merge(BenchResult.Phase a, BenchResult.Phase b, String name) {
+        if (a == null) return new BenchResult.Phase(name, b.items(), b.duplicates(), b.wallSeconds(), b.cpuSeconds(),
+            b.outletCpuSeconds(), b.perSecond(), b.pageRequests(), b.bytes(), b.failures());
+        double wall = a.wallSeconds() + b.wallSeconds();
+        return new BenchResult.Phase(name, a.items() + b.items(), a.duplicates() + b.duplicates(), wall,
+            a.cpuSeconds() + b.cpuSeconds(), a.outletCpuSeconds() + b.outletCpuSeconds(), (a.items() + b.items()) / wall,
+            a.pageRequests() + b.pageRequests(), a.bytes() + b.bytes(), a.failures() + b.failures());
     }
 
     /** Polls a few feeds of both kinds once so the measured phases run on compiled code. */
@@ -124,13 +146,15 @@ public final class Benchmark {
         double cpu = (ResourceMeter.processCpuNanos() - cpu0) / 1e9 - srv;
         OutletServer.Stats d = server.stats().minus(s0);
         long archived = reports.stream().mapToLong(FeedReport::archived).sum();
+        long duplicates = reports.stream().mapToLong(FeedReport::duplicates).sum();
         int failures = 0;
         for (FeedReport r : reports) {
             failures += (r.result() == FeedReport.Result.FAILED ? 1 : 0) + r.itemErrors().size();
             if (r.result() == FeedReport.Result.FAILED) progress.accept("  feed failed: " + r.line());
             r.itemErrors().stream().limit(3).forEach(e -> progress.accept("  item failed: " + e));
         }
-        var phase = new BenchResult.Phase(name, archived, wall, cpu, srv, archived / wall, d.pageRequests(), d.bytes(), failures);
+        var phase = new BenchResult.Phase(name, archived, duplicates, wall, cpu, srv, archived / wall, d.pageRequests(),
+            d.bytes(), failures);
         progress.accept(line(phase));
         return phase;
     }
@@ -152,8 +176,9 @@ public final class Benchmark {
     }
 
     static String line(BenchResult.Phase p) {
-        return String.format("  %d items in %.2f s = %.0f/s (cpu %.2f s, %.2f ms/item%s)", p.items(), p.wallSeconds(),
-            p.perSecond(), p.cpuSeconds(), p.cpuMillisPerItem(), p.failures() > 0 ? ", " + p.failures() + " FAILURES" : "");
+        return String.format("  %d items in %.2f s = %.0f/s (cpu %.2f s, %.2f ms/item%s%s)", p.items(), p.wallSeconds(),
+            p.perSecond(), p.cpuSeconds(), p.cpuMillisPerItem(), p.failures() > 0 ? ", " + p.failures() + " FAILURES" : "",
+            p.duplicates() > 0 ? ", " + p.duplicates() + " unexpected duplicates" : "");
     }
 
     static void deleteTree(Path root) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,10 +24,34 @@ public final class Corpus {
     static final int MAX_STORIES = 400;
     static final int MIN_TEXT_CHARS = 450;
 
-    /** One article: plain-text title, the body HTML on one line, and the body's visible text. */
-    public record Story(String title, String bodyHtml, String text) {
+    /**
+     * One article: plain-text title, the body HTML on one line, its visible text, and where the {@code </p>}
+     * of its longest paragraph and of its first paragraph start (-1 when it has none).
+     */
+    public record Story(String title, String bodyHtml, String text, int longestParagraphEnd, int firstParagraphEnd) {
+        private static final Pattern PARAGRAPH = Pattern.compile("<p[\\s>].*?</p>", Pattern.DOTALL);
+
         Story(String title, String bodyHtml) {
-            this(title, bodyHtml, bodyHtml.replaceAll("<[^>]*>", "").replaceAll("\\s+", " ").trim());
+            this(title, bodyHtml, bodyHtml.replaceAll("<[^>]*>", "").replaceAll("\\s+", " ").trim(), longestParagraph(bodyHtml),
+                firstParagraph(bodyHtml));
+        }
+
+        private static int firstParagraph(String html) {
+            Matcher m = PARAGRAPH.matcher(html);
+            return m.find() ? m.end() - "</p>".length() : -1;
+        }
+
+        private static int longestParagraph(String html) {
+            Matcher m = PARAGRAPH.matcher(html);
+            int end = -1, best = -1;
+            while (m.find()) {
+                int len = visibleLength(m.group());
+                if (len > best) {
+                    best = len;
+                    end = m.end() - "</p>".length();
+                }
+            }
+            return end;
         }
 
         /** The first {@code chars} characters of the visible text. */

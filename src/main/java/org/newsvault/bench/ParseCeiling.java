@@ -63,7 +63,7 @@ final class ParseCeiling {
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (ResourceMeter.processCpuNanos() - cpu0) / 1e9;
             for (long i = 0; i < count; i++) bytes += pages.get((int) (i % pages.size())).body().length;
-            return new BenchResult.Phase("bare jsoup parse (ceiling)", count, wall, cpu, 0, count / wall, 0, bytes, 0);
+            return new BenchResult.Phase("bare jsoup parse (ceiling)", count, 0, wall, cpu, 0, count / wall, 0, bytes, 0);
         } catch (Exception e) {
             throw new IllegalStateException("ceiling parse failed: " + e, e);
         } finally {

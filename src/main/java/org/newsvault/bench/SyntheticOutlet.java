@@ -85,12 +85,22 @@ final class SyntheticOutlet {
         return corpus.story(seed(t));
     }
 
-    /** The story's body with a marker that makes this item's text unique. */
+    /**
+     * The story's body with a marker that makes this item's text unique, at the end of the longest and of
+     * the first paragraph: an extractor keeps at least one of them (it may drop a lead line, or a long
+     * paragraph it takes for a caption or related-story box).
+     */
     String body(Target t) {
         String marker = "（稿件编号 " + t.ns() + "-" + t.kind().path() + "-" + t.feed() + "-" + t.item() + "）";
-        String body = story(t).bodyHtml();
-        int p = body.indexOf("</p>");
-        return p >= 0 ? body.substring(0, p) + marker + body.substring(p) : "<p>" + marker + "</p>" + body;
+        Corpus.Story s = story(t);
+        String body = s.bodyHtml();
+        int first = s.firstParagraphEnd(), longest = s.longestParagraphEnd();
+        if (first < 0) return "<p>" + marker + "</p>" + body;
+        StringBuilder sb = new StringBuilder(body.length() + 2 * marker.length());
+        sb.append(body, 0, first).append(marker);
+        if (longest > first) sb.append(body, first, longest).append(marker).append(body, longest, body.length());
+        else sb.append(body, first, body.length());
+        return sb.toString();
     }
 
     String page(String base, Target t) {

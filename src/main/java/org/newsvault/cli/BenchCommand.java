@@ -53,13 +53,19 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult r;
         if (daemonFeeds != null) {
             if (daemonFeeds < 1) throw new IllegalArgumentException("--daemon-feeds must be at least 1");
-            r = DaemonProbe.run(daemonFeeds, corpus, work, keep, true, msg -> System.err.println("bench: " + msg));
+            r = DaemonProbe.run(daemonFeeds, corpus, work, keep, true, BenchCommand::progress);
         } else {
             r = new Benchmark(new BenchOptions(feeds, items, archiveSize, corpus, work, keep, stageSample),
-                msg -> System.err.println("bench: " + msg)).run();
+                BenchCommand::progress).run();
         }
         BenchReport.print(r, System.out);
         if (json != null) BenchReport.writeJson(r, json);
         return r.targets().stream().allMatch(BenchResult.Target::met) ? 0 : 3;
+    }
+
+    /** Progress on stderr with the wall-clock time, so a profile (JFR) can be cut into phases. */
+    private static void progress(String msg) {
+        System.err.println(java.time.LocalTime.now().withNano(java.time.LocalTime.now().getNano() / 1_000_000 * 1_000_000)
+            + " bench: " + msg);
     }
 }
