@@ -71,12 +71,16 @@ public final class Benchmark {
             // Empty and large archive take turns on the same new items, so a disturbance of the machine
             // (other processes, the disk's fsync latency) hits both sides alike.
             try (Newsvault emptyNv = Newsvault.open(BenchConfig.settings(emptyDir, full))) {
+                String emptyName = "feed-only (full-text feeds; no page fetch), empty archive";
+                String largeName = String.format("feed-only with %,d articles already archived", opt.archiveSize());
                 for (int r = 0; r < rounds.size(); r++) {
-                    feedOnly = merge(feedOnly, poll("feed-only (full-text feeds; no page fetch), empty archive, round " + (r + 1),
-                        emptyNv, rounds.get(r), server), "feed-only (full-text feeds; no page fetch), empty archive");
-                    large = merge(large, poll(String.format("feed-only with %,d articles already archived, round %d",
-                        opt.archiveSize(), r + 1), largeNv, rounds.get(r), server),
-                        String.format("feed-only with %,d articles already archived", opt.archiveSize()));
+                    // Each side goes first in every other round, so neither gains from going second.
+                    for (boolean emptySide : r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        String name = (emptySide ? emptyName : largeName) + ", round " + (r + 1);
+                        BenchResult.Phase p = poll(name, emptySide ? emptyNv : largeNv, rounds.get(r), server);
+                        if (emptySide) feedOnly = merge(feedOnly, p, emptyName);
+                        else large = merge(large, p, largeName);
+                    }
                 }
                 repeat = repeat.plus(repeat(emptyNv, full, server));
             }
