@@ -178,4 +178,36 @@ public final class ArticleRepository {
             }
         }
     }
+
+    /** True when an article already has this file path (relative to the archive root). */
+    public boolean filePathTaken(String filePath) {
+        return db.read(c -> one(c, "SELECT id FROM article WHERE file_path = ?", filePath)).isPresent();
+    }
+
+    /** How many articles {@link #stream} gives for {@code q}. */
+    public long count(ArticleQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM article WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (q.outletId() != null) {
+            sql.append(" AND outlet_id = ?");
+            args.add(q.outletId());
+        }
+        if (q.since() != null) {
+            sql.append(" AND COALESCE(published_at, fetched_at) >= ?");
+            args.add(q.since());
+        }
+        if (q.until() != null) {
+            sql.append(" AND COALESCE(published_at, fetched_at) < ?");
+            args.add(q.until());
+        }
+        return db.read(c -> {
+            try (var ps = c.prepareStatement(sql.toString())) {
+                Sql.bind(ps, args.toArray());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
 }
