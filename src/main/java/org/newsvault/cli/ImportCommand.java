@@ -2,6 +2,7 @@ package org.newsvault.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.newsvault.Newsvault;
 import org.newsvault.export.ImportListener;
@@ -27,9 +28,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = parent.settings();
+        TerminalProgress[] progress = {null};
+        ImportSummary s;
         try (Newsvault nv = Newsvault.open(settings)) {
-            TerminalProgress[] progress = {null};
-            ImportSummary s = Importer.of(nv).run(paths, new ImportListener() {
+            s = Importer.of(nv).run(paths, new ImportListener() {
                 @Override
                 public void started(int files) {
                     progress[0] = TerminalProgress.start("import", files, "files");
@@ -37,13 +39,14 @@ public final class ImportCommand implements Callable<Integer> {
 
                 @Override
                 public void finished(Path file, ImportOutcome outcome, String reason) {
-                    if (reason != null) progress[0].println(outcome.name().toLowerCase(java.util.Locale.ROOT) + " " + file + ": " + reason);
+                    if (reason != null) progress[0].println(outcome.name().toLowerCase(Locale.ROOT) + " " + file + ": " + reason);
                     progress[0].step();
                 }
             });
+        } finally {
             if (progress[0] != null) progress[0].close();
-            System.out.println(s.line());
-            return s.skipped() + s.failed() > 0 ? 1 : 0;
         }
+        System.out.println(s.line());
+        return s.skipped() + s.failed() > 0 ? 1 : 0;
     }
 }

@@ -26,13 +26,28 @@ final class FrontMatterYaml {
 
     private FrontMatterYaml() {}
 
-    /** True when the text parses as a YAML mapping (as Jekyll reads it) whose {@code date}, if any, is a timestamp. */
+    /**
+     * True when the text parses as a YAML mapping (as Jekyll reads it) whose {@code date}, if any, is a real
+     * timestamp. SnakeYAML reads {@code 2024-13-45} leniently as a date in 2025; Ruby's YAML reads it as a
+     * string that Jekyll then refuses, so the date is also parsed strictly here.
+     */
     static boolean valid(String frontMatter) {
         try {
             Object doc = yaml().load(frontMatter);
             if (!(doc instanceof Map<?, ?> m)) return false;
-            return !m.containsKey("date") || m.get("date") instanceof java.util.Date;
+            return !m.containsKey("date") || m.get("date") instanceof java.util.Date && strictDate(frontMatter);
         } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean strictDate(String frontMatter) {
+        String raw = ArticleFileReader.frontMatterValues(frontMatter).get("date");
+        if (raw == null) return true; // a date in another YAML form (quoted key, block scalar): SnakeYAML's word stands
+        try {
+            java.time.LocalDate.parse(raw.length() >= 10 ? raw.substring(0, 10) : raw);
+            return ImportedFile.frontMatterDate(raw) != null || raw.matches("\\d{4}-\\d{2}-\\d{2}");
+        } catch (java.time.format.DateTimeParseException e) {
             return false;
         }
     }

@@ -21,7 +21,7 @@ import org.newsvault.store.ArticleRepository;
  * only after their commit. So a claim that looks at the in-flight maps before the database sees every
  * earlier article in one of the two, without a lock around the (slow) database reads.
  */
-final class ImportLedger {
+final class ImportLedger implements AutoCloseable {
     /** The decision for one file. */
     sealed interface Claim {
         /** Already archived as {@code articleId}. */
@@ -37,13 +37,14 @@ final class ImportLedger {
     /** Longest file name kept, in UTF-8 bytes (file systems allow 255; suffixes need room). */
     static final int MAX_NAME_BYTES = 200;
 
-    private final ArticleRepository articles;
+    private final ArticleRepository.Lookups articles;
     private final Path archiveRoot;
     private final Map<String, CompletableFuture<Long>> byUrl = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Long>> byHash = new ConcurrentHashMap<>();
     private final Set<String> paths = ConcurrentHashMap.newKeySet();
 
-    ImportLedger(ArticleRepository articles, Path archiveRoot) {
+    /** @param articles lookups on a connection of their own, used from the claiming thread only; closed with this */
+    ImportLedger(ArticleRepository.Lookups articles, Path archiveRoot) {
         this.articles = articles;
         this.archiveRoot = archiveRoot;
     }
@@ -108,5 +109,10 @@ final class ImportLedger {
             s = stem + ext;
         }
         return s;
+    }
+
+    @Override
+    public void close() {
+        articles.close();
     }
 }

@@ -28,10 +28,11 @@ import org.newsvault.render.Variant;
  * the front matter {@code date} stands in for it (FORMAT.md makes it the fetch time when the stamp is
  * {@code NaN}), else the publication time, else the file's modification time.
  *
+ * @param sha256  of {@code bytes}: the original's identity
  * @param hasText false when the body has no visible text (image or video only): such bodies all hash
  *                alike, so they are deduplicated by URL only
  */
-record ImportedFile(Path source, byte[] bytes, ArticleFile file, String canonicalUrl, String contentHash,
+record ImportedFile(Path source, byte[] bytes, String sha256, ArticleFile file, String canonicalUrl, String contentHash,
                     boolean hasText, Instant publishedAt, Instant fetchedAt, String author, String site) {
 
     /** Column widths of the article table (V1): longer values cannot be stored as they are. */
@@ -88,7 +89,7 @@ record ImportedFile(Path source, byte[] bytes, ArticleFile file, String canonica
         Instant dated = frontMatterDate(fm.get("date"));
         Instant fetched = dated != null ? dated : published != null ? published : modified;
         String hash = ContentHash.ofHtml(file.bodyHtml());
-        return new ImportedFile(source, bytes, file, canonical, hash, !hash.equals(EMPTY_TEXT_HASH), published, fetched,
+        return new ImportedFile(source, bytes, ContentHash.sha256Hex(bytes), file, canonical, hash, !hash.equals(EMPTY_TEXT_HASH), published, fetched,
             author, site(fm));
     }
 

@@ -39,6 +39,12 @@ class ImporterTest {
         return out;
     }
 
+    static long originals(Newsvault nv) {
+        long[] n = {0};
+        nv.originalRows.stream(o -> n[0]++);
+        return n[0];
+    }
+
     static String plain(String stamp, String title, String url, String body) {
         return "<!--" + stamp + "-->\n[" + title + "](" + url + ")\n------\n\n" + body + "\n";
     }
@@ -179,8 +185,10 @@ class ImporterTest {
             long id = rows(nv).get(0).id();
             assertThat(nv.articles.findBySighting("https://mirror.example/a")).contains(id);
             assertThat(nv.articles.count()).isEqualTo(1);
+            assertThat(originals(nv)).as("the linked files' bytes are kept too").isEqualTo(3);
             assertThat(importInto(nv, in).duplicates()).isEqualTo(3);
             assertThat(nv.articles.count()).isEqualTo(1);
+            assertThat(originals(nv)).isEqualTo(3);
         }
     }
 
