@@ -48,7 +48,9 @@ final class OutputPaths {
     static Path temp(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        // createFile, not createTempFile: the result keeps the permissions the user's umask gives, not 0600
+        String name = "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial";
+        return Files.createFile(dir.resolve(name));
     }
 
     static void commit(Path temp, Path target) throws IOException {
