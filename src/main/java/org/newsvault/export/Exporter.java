@@ -74,10 +74,10 @@ public final class Exporter {
 
     private ArticleSink open(ExportFormat format, ArticleQuery query, Path out, Map<String, String> names) throws IOException {
         return switch (format) {
-            case SEED -> new SeedSink(out, names);
+            case SEED -> new SeedSink(out, names, new Revisions(db));
             case JEKYLL -> new JekyllSink(out, names);
-            case JSONL -> new JsonlSink(out, names, db);
-            case WARC -> new WarcSink(out, query.equals(ArticleQuery.ALL), originalRows, originals);
+            case JSONL -> new JsonlSink(out, names, new Revisions(db));
+            case WARC -> new WarcSink(out, query.equals(ArticleQuery.ALL), originalRows, originals, new Revisions(db));
         };
     }
 }

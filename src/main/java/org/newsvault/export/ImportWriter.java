@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.model.Original;
@@ -18,15 +20,17 @@ import org.newsvault.store.ArticleRow;
  * Makes new imported articles permanent in {@link org.newsvault.poll.ArticleArchiver}'s order — original, row
  * (file not yet written), file, mark — but with the database writes batched: the originals and files are
  * written on a pool of threads (their fsyncs overlap), the rows are inserted and the files marked written
- * by two {@link Batcher}s, one transaction per batch. A crash between row and mark leaves rows that
- * {@link Recovery} completes at the next start, as for a poll.
+ * by two {@link Batcher}s, one transaction per batch, in the order the jobs were submitted (so article
+ * ids follow the file order and two imports of the same files number them alike). A crash between row
+ * and mark leaves rows that {@link Recovery} completes at the next start, as for a poll.
  */
 final class ImportWriter implements AutoCloseable {
     /** One new article to write; {@code finish} is told its outcome exactly once. */
     record Job(ImportedFile file, String outletId, ImportLedger.Claim.Fresh claim,
                BiConsumer<ImportOutcome, String> finish) {}
 
-    private record Saved(Job job, long originalId) {}
+    /** A job whose original is kept ({@code originalId}), or that failed before its row ({@code originalId < 0}). */
+    private record Saved(long seq, Job job, long originalId) {}
 
     private record Inserted(Job job, long id, ArticleRow row) {}
 
@@ -40,6 +44,10 @@ final class ImportWriter implements AutoCloseable {
     private final ExecutorService pool;
     private final Batcher<Saved> inserts;
     private final Batcher<Inserted> marks;
+    private final AtomicLong submitted = new AtomicLong();
+    /** Saved jobs that wait for an earlier one (rows thread only): ids are given in file order. */
+    private final TreeMap<Long, Saved> waiting = new TreeMap<>();
+    private long nextSeq;
 
     ImportWriter(ArticleRepository articles, OriginalStore originals, ImportLedger ledger, Path archiveRoot, Clock clock,
                  ExecutorService pool) {
@@ -49,21 +57,35 @@ final class ImportWriter implements AutoCloseable {
         this.archiveRoot = archiveRoot;
         this.clock = clock;
         this.pool = pool;
-        this.inserts = new Batcher<>("nv-import-rows", BATCH, this::insert);
+        this.inserts = new Batcher<>("nv-import-rows", BATCH, this::inOrder);
         this.marks = new Batcher<>("nv-import-marks", BATCH, this::mark);
     }
 
+    /** Call in file order, from one thread: the rows get their ids in this order. */
     void submit(Job job) {
+        long seq = submitted.getAndIncrement();
         pool.execute(() -> {
             ImportedFile f = job.file();
             try {
                 Original original = originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(),
                     clock.instant(), "import");
-                inserts.add(new Saved(job, original.id()));
+                inserts.add(new Saved(seq, job, original.id()));
             } catch (IOException | RuntimeException e) {
                 fail(job, e);
+                inserts.add(new Saved(seq, job, -1));
             }
         });
+    }
+
+    /** Originals finish in any order; rows are inserted in submission order, as far as it is complete. */
+    private void inOrder(List<Saved> arrived) {
+        for (Saved s : arrived) waiting.put(s.seq(), s);
+        List<Saved> ready = new ArrayList<>();
+        for (Saved s = waiting.remove(nextSeq); s != null; s = waiting.remove(nextSeq)) {
+            nextSeq++;
+            if (s.originalId() >= 0) ready.add(s);
+        }
+        if (!ready.isEmpty()) insert(ready);
     }
 
     private void insert(List<Saved> saved) {

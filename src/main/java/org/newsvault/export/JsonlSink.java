@@ -1,6 +1,7 @@
 package org.newsvault.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,14 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.newsvault.model.Revision;
 import org.newsvault.store.ArticleRow;
-import org.newsvault.store.Database;
+import org.newsvault.store.RevisionRow;
 
 /**
  * {@code --format jsonl}: one JSON object per article and line (UTF-8), oldest first. Keys: {@code id, outlet,
  * outletName, url} (as in the file), {@code canonicalUrl, title, author, published, fetched} (ISO-8601 or
  * null), {@code contentHash, file} (path in the archive), {@code variant, source, status, bodyHtml} and
- * {@code revisions} (empty until revision tracking has data).
+ * {@code revisions} (the stored versions of an edited article, oldest first: {@code n, fetched, title,
+ * contentHash, file, originalId}; empty for an article that never changed).
  */
 final class JsonlSink implements ArticleSink {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,12 +31,12 @@ final class JsonlSink implements ArticleSink {
     private final Revisions revisions;
     private long lines;
 
-    JsonlSink(Path target, Map<String, String> outletNames, Database db) throws IOException {
+    JsonlSink(Path target, Map<String, String> outletNames, Revisions revisions) throws IOException {
         this.target = target;
         this.temp = OutputPaths.temp(target);
         this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
         this.outletNames = outletNames;
-        this.revisions = new Revisions(db);
+        this.revisions = revisions;
     }
 
     @Override
@@ -54,7 +57,17 @@ final class JsonlSink implements ArticleSink {
         o.put("source", row.source());
         o.put("status", row.status());
         o.put("bodyHtml", row.file().bodyHtml());
-        o.set("revisions", revisions.of(row.id()));
+        ArrayNode versions = o.putArray("revisions");
+        for (RevisionRow r : revisions.of(row.id())) {
+            Revision v = r.revision();
+            ObjectNode j = versions.addObject();
+            j.put("n", v.n());
+            j.put("fetched", iso(v.fetchedAt()));
+            j.put("title", v.title());
+            j.put("contentHash", v.contentHash());
+            j.put("file", v.filePath());
+            j.put("originalId", v.originalId());
+        }
         out.write(JSON.writeValueAsBytes(o));
         out.write('\n');
         lines++;
@@ -68,12 +81,11 @@ final class JsonlSink implements ArticleSink {
     public String finish() throws IOException {
         out.close();
         OutputPaths.commit(temp, target);
-        return lines + " lines" + (revisions.tracked() ? "" : ", no revision table yet");
+        return lines + " lines";
     }
 
     @Override
     public void close() throws IOException {
-        revisions.close();
         out.close();
         Files.deleteIfExists(temp);
     }

@@ -5,25 +5,34 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.RevisionRow;
 
 /**
  * {@code --format seed}: every article file as the archive holds it ({@code <out>/<file_path>}, its own
- * variant; an imported file byte for byte), and {@code <out>/lists/<site>.md} per outlet.
+ * variant; an imported file byte for byte), the files of its earlier versions if it was edited
+ * ({@code <name>.revisions/<n>.md}), and {@code <out>/lists/<site>.md} per outlet.
  */
 final class SeedSink implements ArticleSink {
     private final Path out;
     private final Map<String, String> outletNames;
+    private final Revisions revisions;
     private final ListPages lists = new ListPages();
     private long files;
+    private long versions;
 
-    SeedSink(Path out, Map<String, String> outletNames) {
+    SeedSink(Path out, Map<String, String> outletNames, Revisions revisions) {
         this.out = out;
         this.outletNames = outletNames;
+        this.revisions = revisions;
     }
 
     @Override
     public void accept(ArticleRow row) throws IOException {
         OutputPaths.write(OutputPaths.inside(out, row.filePath()), ArticleWriter.render(row.file()));
+        for (RevisionRow r : revisions.of(row.id())) {
+            OutputPaths.write(OutputPaths.inside(out, r.revision().filePath()), ArticleWriter.render(r.file()));
+            versions++;
+        }
         lists.add(row);
         files++;
     }
@@ -31,6 +40,7 @@ final class SeedSink implements ArticleSink {
     @Override
     public String finish() throws IOException {
         int pages = lists.write(out.resolve("lists"), outletNames);
-        return files + " files, " + pages + " list page" + (pages == 1 ? "" : "s");
+        return files + " files, " + (versions > 0 ? versions + " revision files, " : "") + pages + " list page"
+            + (pages == 1 ? "" : "s");
     }
 }

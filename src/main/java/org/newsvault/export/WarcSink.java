@@ -24,14 +24,17 @@ import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.model.Original;
+import org.newsvault.model.Revision;
 import org.newsvault.store.ArticleRow;
 import org.newsvault.store.OriginalRepository;
+import org.newsvault.store.RevisionRow;
 
 /**
  * {@code --format warc}: the kept originals as WARC 1.1 ({@code .warc.gz}: gzip per record). A fetched page or
  * feed is a {@code response} record (HTTP block rebuilt by {@link HttpBlock}), an imported file a
  * {@code resource} record ({@code text/markdown}). Each article gets a {@code metadata} record
- * ({@code application/warc-fields}: article-id, outlet, file, title) that refers to its original's record.
+ * ({@code application/warc-fields}: article-id, outlet, file, title) that refers to its original's record, and
+ * so does each stored version of an edited article (with {@code revision: n}, its file and its original).
  * An original several articles share (a feed with full text) is written once; record ids are derived from
  * original and article ids, so they are the same in every export. Without filters, originals no selected
  * article refers to (feeds) follow at the end.
@@ -46,12 +49,15 @@ final class WarcSink implements ArticleSink {
     private final boolean everything;
     private final OriginalRepository originalRows;
     private final OriginalStore originals;
+    private final Revisions revisions;
     private final BitSet written = new BitSet();
     private long records;
     private long withoutOriginal;
     private long missingBlobs;
 
-    WarcSink(Path target, boolean everything, OriginalRepository originalRows, OriginalStore originals) throws IOException {
+    WarcSink(Path target, boolean everything, OriginalRepository originalRows, OriginalStore originals, Revisions revisions)
+        throws IOException {
+        this.revisions = revisions;
         this.target = target;
         this.temp = OutputPaths.temp(target);
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -71,18 +77,30 @@ final class WarcSink implements ArticleSink {
     public void accept(ArticleRow row) throws IOException {
         if (row.originalId() == null) {
             withoutOriginal++;
-            return;
+        } else {
+            link(row.originalId(), recordId("article", row.id()), row.file().url(), row.fetchedAt(),
+                "article-id: " + row.id() + "\r\noutlet: " + row.outletId() + "\r\nfile: " + oneLine(row.filePath())
+                    + "\r\ntitle: " + oneLine(row.title()) + "\r\n");
         }
-        Original o = originalRows.find(row.originalId()).orElse(null);
+        for (RevisionRow r : revisions.of(row.id())) {
+            Revision v = r.revision();
+            if (v.originalId() == null) continue;
+            link(v.originalId(), recordId("revision", r.id()), r.file().url(), v.fetchedAt(),
+                "article-id: " + row.id() + "\r\nrevision: " + v.n() + "\r\noutlet: " + row.outletId() + "\r\nfile: "
+                    + oneLine(v.filePath()) + "\r\ntitle: " + oneLine(v.title()) + "\r\n");
+        }
+    }
+
+    /** The original's record (once) and a metadata record about it; counted as missing when its bytes are gone. */
+    private void link(long originalId, URI metadataId, String url, Instant date, String fields) throws IOException {
+        Original o = originalRows.find(originalId).orElse(null);
         if (o == null || !writeOnce(o)) {
             missingBlobs++;
             return;
         }
-        String fields = "article-id: " + row.id() + "\r\noutlet: " + row.outletId() + "\r\nfile: " + oneLine(row.filePath())
-            + "\r\ntitle: " + oneLine(row.title()) + "\r\n";
         URI original = recordId("original", o.id());
-        warc.write(new WarcMetadata.Builder().version(MessageVersion.WARC_1_1).recordId(recordId("article", row.id()))
-            .targetURI(oneLine(row.file().url())).date(row.fetchedAt()).concurrentTo(original)
+        warc.write(new WarcMetadata.Builder().version(MessageVersion.WARC_1_1).recordId(metadataId)
+            .targetURI(oneLine(url)).date(date).concurrentTo(original)
             .addHeader("WARC-Refers-To", "<" + original + ">")
             .body(MediaType.WARC_FIELDS, fields.getBytes(StandardCharsets.UTF_8)).build());
         records++;

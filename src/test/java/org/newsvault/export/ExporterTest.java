@@ -24,7 +24,15 @@ import org.netpreserve.jwarc.WarcMetadata;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResource;
+import org.netpreserve.jwarc.WarcResponse;
 import org.newsvault.Newsvault;
+import org.newsvault.model.ContentHash;
+import org.newsvault.model.Original;
+import org.newsvault.render.ArticleFile;
+import org.newsvault.store.ArticleRow;
+import org.newsvault.store.NewRevision;
+import org.newsvault.store.RevisionRepository;
+import org.newsvault.store.StatusEvent;
 import org.newsvault.render.ArticleFileReader;
 import org.newsvault.store.ArticleQuery;
 import org.yaml.snakeyaml.Yaml;
@@ -133,33 +141,62 @@ class ExporterTest {
         assertThat(objects.get(4).get("published").isNull()).isTrue(); // seed 000, NaN
     }
 
+    /** Records an edit of seed 003 (RFA, article 4) the way a re-check does: a new page original and a new version. */
+    static void editSeed003(Newsvault nv) throws Exception {
+        ArticleRow a = nv.articles.find(4).orElseThrow();
+        assertThat(a.filePath()).isEqualTo("rfa/003_b2868bf1b7a93490.txt");
+        byte[] page = "<html><body><p>改过的正文。</p></body></html>".getBytes(UTF_8);
+        Original o = nv.originals.save(a.file().url(), 200, List.of(Map.entry("Content-Type", "text/html; charset=utf-8")),
+            "text/html; charset=utf-8", page, Instant.parse("2024-07-01T00:00:00Z"), "page");
+        ArticleFile edited = new ArticleFile(a.file().variant(), a.file().frontMatter(), a.file().stamp(), "改过的标题",
+            a.file().url(), "<p>改过的正文。</p>");
+        // watch.RevisionFiles' layout: <file without .md>.revisions/<n>.md
+        String base = a.filePath().endsWith(".md") ? a.filePath().substring(0, a.filePath().length() - 3) : a.filePath();
+        new RevisionRepository(nv.db).recordEdit(new NewRevision(a.id(), Instant.parse("2024-07-01T00:00:00Z"), "改过的标题",
+            ContentHash.ofHtml(edited.bodyHtml()), o.id(), edited, n -> base + ".revisions/" + n + ".md", o.id(), null,
+            new StatusEvent(a.id(), Instant.parse("2024-07-01T00:00:00Z"), "edited", 200, null, "revision {n}")),
+            Instant.parse("2024-07-01T00:00:01Z"));
+    }
+
     @Test
-    void jsonlListsRevisionsWhenTheTableExists() throws Exception {
+    void editedArticlesBringTheirVersionsIntoEveryFormat() throws Exception {
         try (Newsvault nv = Newsvault.open(TestArchives.settings(dir))) {
-            nv.db.read(c -> c.createStatement().executeUpdate("CREATE TABLE revision (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
-                + " article_id BIGINT NOT NULL, n INT NOT NULL, fetched_at TIMESTAMP WITH TIME ZONE, title VARCHAR(4000),"
-                + " content_hash CHAR(64), file_path VARCHAR(1000), original_id BIGINT)"));
-            nv.db.read(c -> c.createStatement().executeUpdate("INSERT INTO revision (article_id, n, fetched_at, title,"
-                + " content_hash, file_path, original_id) VALUES (1, 2, TIMESTAMP WITH TIME ZONE '2024-07-01 00:00:00+00',"
-                + " '改过的标题', 'ab', 'rfa/x.md', NULL), (1, 1, NULL, '原标题', 'cd', 'rfa/y.md', 7)"));
+            editSeed003(nv);
         }
-        Path out = dir.resolve("a.jsonl");
-        ExportSummary s = export(ExportFormat.JSONL, ArticleQuery.ALL, out);
-        assertThat(s.detail()).isEqualTo("5 lines");
-        JsonNode withRevisions = Files.readAllLines(out).stream().map(l -> {
-            try {
-                return new ObjectMapper().readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(o -> o.get("id").asLong() == 1).findFirst().orElseThrow();
-        JsonNode r = withRevisions.get("revisions");
+        String seed = "003_b2868bf1b7a93490";
+        Path jsonl = dir.resolve("a.jsonl");
+        export(ExportFormat.JSONL, ArticleQuery.ALL, jsonl);
+        JsonNode edited = new ObjectMapper().readTree(Files.readAllLines(jsonl).get(0));
+        assertThat(edited.get("status").asText()).isEqualTo("edited");
+        assertThat(edited.get("title").asText()).isEqualTo("改过的标题");
+        JsonNode r = edited.get("revisions");
         assertThat(r).hasSize(2);
         assertThat(r.get(0).get("n").asInt()).isEqualTo(1);
-        assertThat(r.get(0).get("originalId").asLong()).isEqualTo(7);
-        assertThat(r.get(1).get("title").asText()).isEqualTo("改过的标题");
+        assertThat(r.get(0).get("title").asText()).isEqualTo("朝俄加强军事关系　中国态度暧昧含糊");
+        assertThat(r.get(0).get("file").asText()).isEqualTo("rfa/" + seed + ".txt.revisions/1.md");
         assertThat(r.get(1).get("fetched").asText()).isEqualTo("2024-07-01T00:00:00Z");
-        assertThat(r.get(1).get("file").asText()).isEqualTo("rfa/x.md");
+        assertThat(r.get(1).get("originalId").asLong()).isPositive();
+
+        Path out = dir.resolve("seed");
+        assertThat(export(ExportFormat.SEED, ArticleQuery.ALL, out).detail()).isEqualTo("5 files, 2 revision files, 4 list pages");
+        // the imported bytes live on as version 1; the article file shows the latest version
+        assertThat(out.resolve("rfa/" + seed + ".txt.revisions/1.md")).hasBinaryContent(TestArchives.resource("seeds/" + seed + ".txt"));
+        assertThat(out.resolve("rfa/" + seed + ".txt")).hasSameBinaryContentAs(out.resolve("rfa/" + seed + ".txt.revisions/2.md"));
+
+        Path warc = dir.resolve("a.warc");
+        export(ExportFormat.WARC, ArticleQuery.ALL, warc);
+        List<String> revisionFields = new ArrayList<>();
+        int responses = 0;
+        try (WarcReader reader = new WarcReader(warc)) {
+            for (WarcRecord rec : reader) {
+                if (rec instanceof WarcResponse) responses++;
+                if (rec instanceof WarcMetadata m && m.fields().first("revision").isPresent()) {
+                    revisionFields.add(m.fields().first("revision").get() + " " + m.fields().first("file").orElseThrow());
+                }
+            }
+        }
+        assertThat(responses).isEqualTo(1);
+        assertThat(revisionFields).containsExactly("1 rfa/" + seed + ".txt.revisions/1.md", "2 rfa/" + seed + ".txt.revisions/2.md");
     }
 
     @ParameterizedTest
