@@ -20,7 +20,7 @@ import org.newsvault.store.ArticleRow;
 /**
  * Every real archive file of the shared corpus ({@code outlets/*}{@code /feed-items-nodebe4/}, older Jekyll writer)
  * goes through import and {@code export --format seed} byte for byte, and a second import adds nothing.
- * Prints the count and the import speed. Run with
+ * Writes the counts and the import speed to {@code target/corpus-import-export.txt}. Run with
  * {@code mvn -o test -Dtest=CorpusImportExportTest -DexcludedGroups=none -Dgroups=corpus}.
  */
 @Tag("corpus")
@@ -39,17 +39,19 @@ class CorpusImportExportTest {
         Map<Path, Long> linked = new ConcurrentHashMap<>();
         Path out = dir.resolve("out");
         try (Newsvault nv = Newsvault.open(TestArchives.settings(dir))) {
+            List<String> report = new ArrayList<>();
+            Path corpus = TestArchives.CORPUS.toRealPath();
             ImportSummary first = Importer.of(nv).run(List.of(TestArchives.CORPUS), (f, o, r) -> {
                 if (o == ImportOutcome.DUPLICATE) linked.put(f, 0L);
                 if (r != null) problems.put(f, o + ": " + r);
             });
-            System.out.println("corpus import: " + first.line());
+            report.add("corpus import: " + first.line());
             assertThat(problems).isEmpty();
             assertThat(first.files()).isEqualTo(inputs.size());
             assertThat(first.imported() + first.duplicates()).isEqualTo(inputs.size());
 
             ImportSummary second = Importer.of(nv).run(List.of(TestArchives.CORPUS), (f, o, r) -> {});
-            System.out.println("corpus re-import: " + second.line());
+            report.add("corpus re-import: " + second.line());
             assertThat(second.imported()).isZero();
             assertThat(second.duplicates()).isEqualTo(inputs.size());
 
@@ -63,9 +65,16 @@ class CorpusImportExportTest {
                 assertThat(source).as(row.filePath()).isNotNull();
                 assertThat(out.resolve(row.filePath())).hasBinaryContent(Files.readAllBytes(source));
             }
-            System.out.println("corpus round trip: " + rows.size() + " of " + inputs.size() + " files exported byte for byte; "
-                + linked.size() + " linked as duplicates of another file: " + linked.keySet());
+            report.add("corpus round trip: " + rows.size() + " of " + inputs.size() + " files exported byte for byte; "
+                + linked.size() + " linked to an earlier file of the same URL or text (their bytes kept as originals):");
+            linked.keySet().stream().sorted().forEach(p -> report.add("  " + corpus.relativize(p)));
+            Files.write(Path.of("target", "corpus-import-export.txt"), report);
+            report.forEach(System.out::println);
             assertThat(rows).hasSize((int) first.imported());
+            for (Path p : linked.keySet()) {
+                byte[] bytes = Files.readAllBytes(p);
+                assertThat(nv.originals.read(org.newsvault.model.ContentHash.sha256Hex(bytes))).as(p.toString()).isEqualTo(bytes);
+            }
         }
     }
 }
