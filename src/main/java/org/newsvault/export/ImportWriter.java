@@ -57,8 +57,11 @@ final class ImportWriter implements AutoCloseable {
         this.archiveRoot = archiveRoot;
         this.clock = clock;
         this.pool = pool;
-        this.inserts = new Batcher<>("nv-import-rows", BATCH, this::inOrder);
-        this.marks = new Batcher<>("nv-import-marks", BATCH, this::mark);
+        this.inserts = new Batcher<>("nv-import-rows", BATCH, this::inOrder, (s, e) -> {
+            if (s.originalId() >= 0) fail(s.job(), e);
+        });
+        this.marks = new Batcher<>("nv-import-marks", BATCH, this::mark,
+            (in, e) -> in.job().finish().accept(ImportOutcome.FAILED, oneLine(e)));
     }
 
     /** Call in file order, from one thread: the rows get their ids in this order. */
@@ -130,11 +133,10 @@ final class ImportWriter implements AutoCloseable {
     private void mark(List<Inserted> written) {
         try {
             articles.markFilesWritten(written.stream().map(Inserted::id).toList());
-            for (Inserted in : written) in.job().finish().accept(ImportOutcome.IMPORTED, null);
         } catch (RuntimeException e) {
             // The files are in place; recovery rewrites them (same bytes) and sets the mark at the next start.
-            for (Inserted in : written) in.job().finish().accept(ImportOutcome.IMPORTED, null);
         }
+        for (Inserted in : written) in.job().finish().accept(ImportOutcome.IMPORTED, null);
     }
 
     private void fail(Job job, Throwable e) {
@@ -153,5 +155,11 @@ final class ImportWriter implements AutoCloseable {
     public void close() throws InterruptedException {
         inserts.close();
         marks.close();
+    }
+
+    /** Stops the batch threads now (an interrupted import); rows already committed are finished by recovery. */
+    void abort() {
+        inserts.abort();
+        marks.abort();
     }
 }

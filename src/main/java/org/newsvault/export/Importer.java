@@ -97,8 +97,12 @@ public final class Importer {
             run.finished.await();
             writer.close();
         } catch (InterruptedException e) {
+            writer.abort();
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted");
+        } catch (RuntimeException e) {
+            writer.abort();
+            throw e;
         } finally {
             readPool.shutdownNow();
             writePool.shutdownNow();

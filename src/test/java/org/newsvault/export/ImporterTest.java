@@ -237,6 +237,19 @@ class ImporterTest {
     }
 
     @Test
+    void aFileThatCannotBeWrittenIsReportedAndTheImportEnds() throws Exception {
+        Path seeds = TestArchives.seeds(dir.resolve("seeds"));
+        TestArchives.write(dir.resolve("archive/rfa"), "a file where the outlet folder should be");
+        try (Newsvault nv = Newsvault.open(TestArchives.settings(dir))) {
+            ImportSummary s = importInto(nv, seeds);
+            assertThat(s.failed()).isEqualTo(2);
+            assertThat(s.imported()).isEqualTo(3);
+            assertThat(heard.get("000_016469c714a2c238.txt")).startsWith("FAILED: cannot write ")
+                .endsWith("(the file is written at the next start)");
+        }
+    }
+
+    @Test
     void foldersSkipWhatIsNotAnArticleAndLinksAreNotFollowed() throws Exception {
         Path in = dir.resolve("in");
         String ok = plain("1614834367000", "好", "https://good.example/1", "<p>好文章</p>");
