@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.newsvault.Newsvault;
@@ -91,7 +92,7 @@ public final class Importer {
                     }
                     decide(window.poll(), run, writer);
                 }
-                window.add(new InFlight(s.file(), permits, readPool.submit(() -> read(s))));
+                window.add(new InFlight(s.file(), permits, readPool.submit(() -> read(s)), new AtomicBoolean()));
             }
             while (!window.isEmpty()) decide(window.poll(), run, writer);
             run.finished.await();
@@ -115,7 +116,8 @@ public final class Importer {
     /** A file read (with its outlet) or the reason it cannot be. */
     private record Read(ImportedFile file, String outletId, String reason) {}
 
-    private record InFlight(Path file, int permits, Future<Read> read) {}
+    /** A file on its way; {@code finished} makes its outcome count once, whatever path reports it. */
+    private record InFlight(Path file, int permits, Future<Read> read, AtomicBoolean finished) {}
 
     private Read read(ImportSources.Source s) {
         try {
@@ -218,6 +220,7 @@ public final class Importer {
         }
 
         void finish(InFlight in, ImportOutcome outcome, String reason) {
+            if (!in.finished().compareAndSet(false, true)) return;
             budget.release(in.permits());
             (switch (outcome) {
                 case IMPORTED -> imported;
