@@ -36,7 +36,7 @@ import org.newsvault.store.RevisionRow;
  * ({@code application/warc-fields}: article-id, outlet, file, title) that refers to its original's record, and
  * so does each stored version of an edited article (with {@code revision: n}, its file and its original).
  * An original several articles share (a feed with full text) is written once; record ids are derived from
- * original and article ids, so they are the same in every export. Without filters, originals no selected
+ * what they describe (see {@link #recordId}). Without filters, originals no selected
  * article refers to (feeds) follow at the end.
  */
 final class WarcSink implements ArticleSink {
@@ -78,14 +78,16 @@ final class WarcSink implements ArticleSink {
         if (row.originalId() == null) {
             withoutOriginal++;
         } else {
-            link(row.originalId(), recordId("article", row.id()), row.file().url(), row.fetchedAt(),
+            URI id = recordId("article", row.id() + " " + row.canonicalUrl());
+            link(row.originalId(), id, row.file().url(), row.fetchedAt(),
                 "article-id: " + row.id() + "\r\noutlet: " + row.outletId() + "\r\nfile: " + oneLine(row.filePath())
                     + "\r\ntitle: " + oneLine(row.title()) + "\r\n");
         }
         for (RevisionRow r : revisions.of(row.id())) {
             Revision v = r.revision();
             if (v.originalId() == null) continue;
-            link(v.originalId(), recordId("revision", r.id()), r.file().url(), v.fetchedAt(),
+            URI id = recordId("revision", r.id() + " " + row.canonicalUrl() + " " + v.contentHash());
+            link(v.originalId(), id, r.file().url(), v.fetchedAt(),
                 "article-id: " + row.id() + "\r\nrevision: " + v.n() + "\r\noutlet: " + row.outletId() + "\r\nfile: "
                     + oneLine(v.filePath()) + "\r\ntitle: " + oneLine(v.title()) + "\r\n");
         }
@@ -98,7 +100,7 @@ final class WarcSink implements ArticleSink {
             missingBlobs++;
             return;
         }
-        URI original = recordId("original", o.id());
+        URI original = originalId(o);
         warc.write(new WarcMetadata.Builder().version(MessageVersion.WARC_1_1).recordId(metadataId)
             .targetURI(oneLine(url)).date(date).concurrentTo(original)
             .addHeader("WARC-Refers-To", "<" + original + ">")
@@ -118,12 +120,12 @@ final class WarcSink implements ArticleSink {
         }
         WarcDigest digest = new WarcDigest("sha256", HexFormat.of().parseHex(o.sha256()));
         if ("import".equals(o.kind())) {
-            warc.write(new WarcResource.Builder().version(MessageVersion.WARC_1_1).recordId(recordId("original", o.id()))
+            warc.write(new WarcResource.Builder().version(MessageVersion.WARC_1_1).recordId(originalId(o))
                 .setHeader("WARC-Target-URI", oneLine(o.url())).date(o.fetchedAt()).blockDigest(digest).payloadDigest(digest)
                 .body(MARKDOWN, body).build());
         } else {
             warc.write(new WarcResponse.Builder(oneLine(o.url())).version(MessageVersion.WARC_1_1)
-                .recordId(recordId("original", o.id())).date(o.fetchedAt()).payloadDigest(digest)
+                .recordId(originalId(o)).date(o.fetchedAt()).payloadDigest(digest)
                 .body(MediaType.HTTP_RESPONSE, HttpBlock.of(o, body)).build());
         }
         written.set(key);
@@ -131,8 +133,16 @@ final class WarcSink implements ArticleSink {
         return true;
     }
 
-    static URI recordId(String kind, long id) {
-        return URI.create("urn:uuid:" + UUID.nameUUIDFromBytes(("newsvault:" + kind + ":" + id).getBytes(StandardCharsets.UTF_8)));
+    /**
+     * A name-based UUID: the same record gets the same id in every export of an archive, and records of other
+     * archives (other ids, URLs, bytes) get others, so WARCs of several archives can be combined.
+     */
+    static URI recordId(String kind, String name) {
+        return URI.create("urn:uuid:" + UUID.nameUUIDFromBytes(("newsvault:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static URI originalId(Original o) {
+        return recordId("original", o.id() + " " + o.sha256() + " " + o.url());
     }
 
     private static String oneLine(String s) {
