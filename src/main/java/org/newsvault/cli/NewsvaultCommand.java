@@ -22,6 +22,7 @@ public final class NewsvaultCommand {
     boolean verbose;
 
     Settings settings() {
+        Logging.verbose(verbose);
         return ConfigLoader.load(config);
     }
 

@@ -24,7 +24,6 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var settings = parent.settings();
-        Logging.verbose(parent.verbose);
         Logging.toFile(settings.data());
         Daemon daemon = Daemon.start(settings);
         Signals.install(daemon::stop, daemon::reload);

@@ -3,10 +3,14 @@ package org.newsvault.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.newsvault.config.Settings;
 import org.newsvault.schedule.Daemon;
+import org.newsvault.schedule.FeedStatus;
 import org.newsvault.schedule.StatusSnapshot;
 import org.newsvault.store.DataLock;
 import org.newsvault.store.Database;
@@ -23,6 +27,22 @@ final class StatusLoader {
 
     private StatusLoader() {}
 
+    /**
+     * The feeds configured now (a feed added a moment ago is listed before the daemon has reloaded), with the
+     * state the daemon last wrote for each.
+     */
+    static StatusSnapshot rejoin(Settings settings, StatusSnapshot written, Instant now) {
+        Map<String, FeedStatus> byKey = new HashMap<>();
+        if (written != null) written.feeds().forEach(f -> byKey.put(f.outlet() + " " + f.url(), f));
+        List<FeedStatus> out = new ArrayList<>();
+        for (var row : StatusSnapshot.of(settings, List.of(), now, true, f -> Optional.empty()).feeds()) {
+            FeedStatus w = byKey.get(row.outlet() + " " + row.url());
+            out.add(w == null ? row : new FeedStatus(row.outlet(), row.url(), row.enabled(), w.lastPoll(), w.lastSuccess(),
+                w.lastNew(), w.lastResult(), w.errorCount(), w.lastError(), row.enabled() ? w.nextPoll() : null, w.articles()));
+        }
+        return new StatusSnapshot(written == null ? now : written.at(), true, out);
+    }
+
     static Loaded load(Settings settings) {
         Path data = settings.data();
         Instant now = Instant.now();
@@ -34,9 +54,7 @@ final class StatusLoader {
             lock = DataLock.acquire(data);
         } catch (IllegalStateException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("another newsvault process")) throw e;
-            StatusSnapshot s = StatusSnapshot.read(Daemon.statusFile(data))
-                .orElseGet(() -> StatusSnapshot.of(settings, List.of(), now, true, f -> Optional.empty()));
-            return new Loaded(s, true);
+            return new Loaded(rejoin(settings, StatusSnapshot.read(Daemon.statusFile(data)).orElse(null), now), true);
         }
         try (lock; Database db = Database.open(data)) {
             return new Loaded(StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty()), false);
