@@ -1,14 +1,117 @@
 package org.newsvault.extract;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.select.Elements;
+import org.jsoup.select.Selector;
 
-/** PLACEHOLDER until the extract branch lands. */
+/**
+ * The production {@link Extractor}. Order matters: metadata is read first (it lives in scripts and
+ * headers that are dropped later), lazy images are fixed before {@code <noscript>} is dropped, the
+ * outlet's removal selectors run before its content selector. With no content selector, or one
+ * that matches nothing, the generic {@link ContentScorer} picks the body. Links and images in the
+ * result are absolute (a page's {@code <base href>} is honoured here, where it is still known).
+ *
+ * <p>Stateless and thread-safe. A content selector that is not valid CSS is a configuration error
+ * and throws {@link IllegalArgumentException}.
+ */
 public final class ArticleExtractor implements Extractor {
+    /** Pages larger than this are cut: no article needs more, and parsing stays bounded. */
+    static final int MAX_HTML_CHARS = 8 * 1024 * 1024;
+    /** Nesting below this depth is flattened; real article pages stay well above it. */
+    static final int MAX_DEPTH = 96;
+
+    public ArticleExtractor() {}
+
     @Override
     public Extracted extract(String html, URI pageUrl, ExtractRules rules) {
-        var doc = org.jsoup.Jsoup.parse(html, pageUrl.toString());
-        for (String r : rules.remove()) doc.select(r).remove();
-        var el = rules.contentSelector() == null ? doc.body() : doc.selectFirst(rules.contentSelector());
-        return new Extracted(doc.title(), null, null, el == null ? null : el.html());
+        if (html == null || html.isBlank()) return new Extracted(null, null, null, null);
+        ExtractRules r = rules == null ? ExtractRules.GENERIC : rules;
+        String source = html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html;
+        Document doc = Jsoup.parse(source, pageUrl == null ? "" : pageUrl.toString());
+        doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base).charset(StandardCharsets.UTF_8);
+
+        Dom.flattenDeepNesting(doc.body(), MAX_DEPTH);
+        Metadata meta = MetadataReader.read(doc);
+        LazyImages.fix(doc.body());
+        Boilerplate.dropSelected(doc.body(), r.remove());
+
+        String body = null;
+        String byline = null;
+        if (r.contentSelector() != null && !r.contentSelector().isBlank()) {
+            body = selected(doc, r.contentSelector());
+        }
+        if (body == null) {
+            Boilerplate.dropWidgets(doc.body());
+            Boilerplate.dropPageChrome(doc.body());
+            ContentScorer.Result result = ContentScorer.extract(doc, meta.title(), meta.author() == null);
+            if (result != null) {
+                Element content = result.content();
+                Document shell = Document.createShell(content.baseUri());
+                shell.outputSettings(doc.outputSettings());
+                shell.body().appendChild(content);
+                absolutize(content);
+                body = content.html();
+                byline = result.byline();
+            }
+        }
+        String author = meta.author() != null ? meta.author() : byline;
+        return new Extracted(meta.title(), author, meta.published(), body == null || body.isBlank() ? null : body);
+    }
+
+    /** Inner HTML of the outermost matches, joined; null when nothing with text or images matched. */
+    private static String selected(Document doc, String selector) {
+        Elements matches;
+        try {
+            matches = doc.select(selector);
+        } catch (Selector.SelectorParseException e) {
+            throw new IllegalArgumentException("invalid content selector '" + selector + "': " + e.getMessage(), e);
+        }
+        List<Element> outermost = new ArrayList<>();
+        for (Element m : matches) {
+            boolean nested = false;
+            for (Element p = m.parent(); p != null && !nested; p = p.parent()) nested = matches.contains(p);
+            if (!nested) outermost.add(m);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Element m : outermost) {
+            Boilerplate.dropWidgets(m);
+            absolutize(m);
+            sb.append(m.html());
+        }
+        boolean hasContent = outermost.stream()
+                .anyMatch(m -> !m.text().isBlank() || !m.select("img, video, figure").isEmpty());
+        return hasContent ? sb.toString() : null;
+    }
+
+    /** URLs absolute against the page (or its base element); values that cannot be resolved stay. */
+    private static void absolutize(Element root) {
+        for (String attr : new String[] {"href", "src", "poster", "cite"}) {
+            for (Element e : root.select("[" + attr + "]")) {
+                String value = e.attr(attr).trim();
+                if (value.isEmpty() || value.startsWith("#") || value.regionMatches(true, 0, "data:", 0, 5)) continue;
+                String abs = e.absUrl(attr);
+                if (!abs.isEmpty()) e.attr(attr, abs);
+            }
+        }
+        for (Element e : root.select("[srcset]")) {
+            StringBuilder out = new StringBuilder();
+            for (String candidate : e.attr("srcset").split(",\\s+")) {
+                String[] parts = candidate.trim().split("\\s+", 2);
+                if (parts[0].isEmpty()) continue;
+                e.attr("data-nv-tmp", parts[0]);
+                String abs = e.absUrl("data-nv-tmp");
+                if (out.length() > 0) out.append(", ");
+                out.append(abs.isEmpty() ? parts[0] : abs).append(parts.length > 1 ? " " + parts[1] : "");
+            }
+            e.removeAttr("data-nv-tmp");
+            e.attr("srcset", out.toString());
+        }
     }
 }

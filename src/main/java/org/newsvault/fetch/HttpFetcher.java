@@ -1,41 +1,129 @@
 package org.newsvault.fetch;
 
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.newsvault.config.HttpSettings;
+import org.newsvault.fetch.FetchException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** PLACEHOLDER until the fetch branch lands. */
+/**
+ * The {@link Fetcher}: http/https through one shared OkHttpClient, {@code file:} when the request allows
+ * it, nothing else. Transient failures are retried up to {@link HttpSettings#retries()} times with
+ * jittered exponential backoff; a Retry-After (429/503) is slept through when it is short, and otherwise
+ * returned as {@link Kind#RATE_LIMITED} with {@link FetchException#retryAfter()} so the scheduler backs
+ * off instead of a worker thread.
+ *
+ * <p>Create one per process and share it: the per-host limits live in the instance.
+ * The body of a result is decompressed while the recorded headers are exactly what the server sent
+ * (including any Content-Encoding). On a 304 without validators, the request's validators are echoed.
+ * A failure's URL is the hop that failed (the redirect target, when there was one).
+ */
 public final class HttpFetcher implements Fetcher, AutoCloseable {
-    private final okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
+    private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
 
-    public HttpFetcher(HttpSettings s) {}
+    private final HttpSettings settings;
+    private final Tuning tuning;
+    private final OkHttpClient base;
+    private final ProxyClients clients;
+    private final RedirectFollower follower;
+    private final FileFetcher files;
+    private final Backoff backoff;
 
-    @Override
-    public FetchResult fetch(FetchRequest r) throws FetchException {
-        try {
-            if ("file".equals(r.url().getScheme())) {
-                byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(r.url()));
-                return new FetchResult(r.url(), r.url(), 200, false, List.of(), b, "application/xml", null, null, Instant.now(), Duration.ZERO);
-            }
-            var rb = new okhttp3.Request.Builder().url(r.url().toString());
-            if (r.etag() != null) rb.header("If-None-Match", r.etag());
-            try (var resp = client.newCall(rb.build()).execute()) {
-                if (resp.code() == 304) return new FetchResult(r.url(), r.url(), 304, true, List.of(), new byte[0], null, null, null, Instant.now(), Duration.ZERO);
-                if (!resp.isSuccessful()) throw new FetchException(FetchException.Kind.HTTP_CLIENT, r.url(), resp.code(), null, "HTTP " + resp.code(), null);
-                List<Map.Entry<String, String>> h = new ArrayList<>();
-                resp.headers().forEach(p -> h.add(Map.entry(p.getFirst(), p.getSecond())));
-                return new FetchResult(r.url(), resp.request().url().uri(), resp.code(), false, h, resp.body().bytes(),
-                    resp.header("Content-Type"), resp.header("ETag"), resp.header("Last-Modified"), Instant.now(), Duration.ZERO);
-            }
-        } catch (java.io.IOException e) {
-            if (e instanceof FetchException fe) throw fe;
-            throw new FetchException(FetchException.Kind.IO, r.url(), e.getMessage(), e);
+    /** @throws IllegalArgumentException when the configured proxy is malformed */
+    public HttpFetcher(HttpSettings settings) {
+        this(settings, Tuning.DEFAULTS);
+    }
+
+    HttpFetcher(HttpSettings settings, Tuning tuning) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+        if (settings.maxBodyBytes() <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive: " + settings.maxBodyBytes());
         }
+        this.base = new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            .callTimeout(settings.callTimeout())
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .dns(tuning.dns())
+            .addInterceptor(new DefaultHeaders(settings.userAgent() == null || settings.userAgent().isBlank()
+                ? HttpSettings.USER_AGENT : settings.userAgent()))
+            .build();
+        this.clients = new ProxyClients(base, settings.proxy());
+        FailureClassifier classifier = new FailureClassifier(settings, tuning.clock());
+        this.follower = new RedirectFollower(new HostLimiter(settings.perHostConcurrency(), settings.perHostGap()),
+            new BodyReader(settings.maxBodyBytes()), classifier, settings.maxRedirects(), settings.callTimeout(),
+            tuning.clock());
+        this.files = new FileFetcher(settings.maxBodyBytes(), tuning.clock());
+        this.backoff = new Backoff(tuning.backoffBase(), tuning.backoffCap(), tuning.jitter());
     }
 
     @Override
-    public void close() {}
+    public FetchResult fetch(FetchRequest request) throws FetchException {
+        Objects.requireNonNull(request, "request");
+        URI uri = Objects.requireNonNull(request.url(), "request.url");
+        long start = System.nanoTime();
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            if (!request.allowFile()) {
+                throw new FetchException(Kind.BLOCKED, uri, "file: URLs are not allowed here", null);
+            }
+            return files.fetch(uri, start);
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException(Kind.BLOCKED, uri,
+                scheme.isEmpty() ? "URL has no scheme" : scheme + ": URLs are not fetched", null);
+        }
+        HttpUrl url = HttpUrl.parse(uri.toString());
+        if (url == null) {
+            throw new FetchException(Kind.BLOCKED, uri, "not a valid http URL", null);
+        }
+        OkHttpClient client;
+        try {
+            client = clients.forProxy(request.proxy());
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(Kind.BLOCKED, uri, e.getMessage(), e);
+        }
+        return withRetries(client, url, request, start);
+    }
+
+    private FetchResult withRetries(OkHttpClient client, HttpUrl url, FetchRequest request, long start)
+        throws FetchException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return follower.fetch(client, url, request, start);
+            } catch (FetchException e) {
+                if (!e.kind().transientFailure() || attempt >= settings.retries()
+                    || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff.delay(attempt);
+                if (wait.compareTo(tuning.maxRetryAfter()) > 0) {
+                    throw e; // carries retryAfter: the scheduler waits, not this thread
+                }
+                log.debug("retry {} of {} in {}: {}", attempt + 1, request.url(), wait, e.getMessage());
+                try {
+                    tuning.sleeper().sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Stops idle connections and the dispatcher; in-flight fetches fail with a canceled I/O error. */
+    @Override
+    public void close() {
+        base.dispatcher().cancelAll();
+        base.dispatcher().executorService().shutdown();
+        base.connectionPool().evictAll();
+    }
 }

@@ -93,7 +93,12 @@ public final class FeedRefresher {
         }
         int archived = 0, duplicates = 0, known = 0, extractionFailed = 0;
         boolean retryItems = false;
-        List<String> itemErrors = new ArrayList<>(parsed.skipped());
+        List<String> itemErrors = new ArrayList<>();
+        for (String s : parsed.skipped()) {
+            // "feed: ..." notes how the feed was read (e.g. leniently); the items themselves were fine.
+            if (s.startsWith("feed: ")) log.warn("outlet={} feed_url={} {}", outlet.id(), feed.url(), s);
+            else itemErrors.add(s);
+        }
         for (Future<EntryOutcome> f : futures) {
             EntryOutcome o = await(f);
             bytes += o.bytes();

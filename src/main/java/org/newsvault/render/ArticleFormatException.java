@@ -1,8 +1,10 @@
 package org.newsvault.render;
 
-/** PLACEHOLDER until the render branch lands: a file that is not in the article format (one-line reason). */
-public class ArticleFormatException extends Exception {
-    public ArticleFormatException(String message) {
-        super(message);
+/** A file is not a valid article file; the message is one line naming the place and the cause. */
+public final class ArticleFormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ArticleFormatException(String reason) {
+        super(reason);
     }
 }

@@ -35,7 +35,13 @@ class PollPipelineTest {
     static final String BODY = "<p>今天，东北亚发生一件历史性的大事件：俄罗斯总统普京与朝鲜领导人金正恩在平壤签署《全面战略伙伴关系条约》。"
         + "普京在会谈后表示，这是将两国协作提升至新水平的突破性文件；条约中规定，当任何缔约方遭受侵略时，另一方将向其提供援助。</p>"
         + "<p>分析人士认为，这一条约给北京带来了更多麻烦，因为它加深了中俄朝三边轴心的印象。中国外交部对此反应低调，只是表示这是两国之间的事情。</p>"
-        + "<script>alert(1)</script><p onclick=\"steal()\">第三段：美国和韩国对此表示关切，并呼吁各方遵守联合国安理会的制裁决议。</p>";
+        + "<script>alert(1)</script><p onclick=\"steal()\">第三段：美国和韩国对此表示关切，并呼吁各方遵守联合国安理会的制裁决议。</p>"
+        + "<p>第四段：日本政府发言人表示，将与盟国密切合作，共同应对地区安全形势的新变化，并继续关注事态发展。</p>"
+        + "<p>第五段：俄罗斯方面称，这份条约不针对任何第三国，而是为了维护两国的合法安全利益。朝鲜官方媒体则称赞这是“历史性的一天”，"
+        + "并表示两国关系已经上升到同盟的高度。观察人士指出，条约的具体执行细节仍有待观察。</p>";
+
+    static final String PAGE_BODY = "<p>短讯全文：香港立法会今天三读通过一项新的法案，批评者认为这将进一步压缩公民社会的空间。</p>"
+        + "<p>多个国际人权组织发表声明，呼吁当局撤回法案，并释放因言获罪的人士。政府则表示法案符合国际惯例。</p>";
 
     @BeforeEach
     void start() throws Exception {
@@ -52,7 +58,7 @@ class PollPipelineTest {
                 if (p.startsWith("/a/")) {
                     return new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8")
                         .setBody("<html><head><title>x</title></head><body><nav>首页 国际 中国</nav><article><h1>标题</h1>"
-                            + BODY + "</article><div class=share>分享到微博</div></body></html>");
+                            + PAGE_BODY + "</article><div class=share>分享到微博</div></body></html>");
                 }
                 return new MockResponse().setResponseCode(404);
             }
@@ -103,7 +109,8 @@ class PollPipelineTest {
         assertThat(files).hasSize(2);
         for (Path f : files) {
             String text = Files.readString(f, StandardCharsets.UTF_8);
-            assertThat(text).startsWith("---\nlayout: post\n").doesNotContain("<script").doesNotContain("onclick").endsWith("</div>\n");
+            assertThat(text).startsWith("---\nlayout: post\n").doesNotContain("<script").doesNotContain("onclick")
+                .doesNotContain("分享到微博").doesNotContain("首页 国际").endsWith("</div>\n");
             assertThat(text.lines().count()).isEqualTo(17);
         }
         assertThat(files.stream().map(p -> p.toString())).allMatch(p -> p.contains("/test/"));

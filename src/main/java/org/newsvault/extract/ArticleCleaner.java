@@ -1,0 +1,212 @@
+package org.newsvault.extract;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+
+/**
+ * Cleans the chosen body, after Readability's prepArticle: forms, embeds that are not videos,
+ * asides and footers go; share boxes, link lists, ad slots and other blocks that look "fishy" (few
+ * paragraphs, many links or images, little text) are removed unless they sit in a data table.
+ */
+final class ArticleCleaner {
+    private static final Pattern VIDEOS = Pattern.compile("//(www\\.)?((dailymotion|youtube|youtube-nocookie"
+            + "|player\\.vimeo|v\\.qq)\\.com|(archive|upload\\.wikimedia)\\.org|player\\.twitch\\.tv"
+            + "|player\\.bilibili\\.com)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AD_WORDS = Pattern.compile(
+            "^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|廣告|Реклама|Anuncio)$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern LOADING_WORDS = Pattern.compile(
+            "^((loading|正在加载|加载中|Загрузка|chargement|cargando)(…|\\.\\.\\.)?)$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final String TEXTISH = "span,li,td,blockquote,dl,div,img,ol,p,pre,table,ul";
+    private static final int SHARE_MAX_CHARS = 500;
+
+    private final ContentScorer.Pass pass;
+    private final Set<Element> dataTables = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private ArticleCleaner(ContentScorer.Pass pass) {
+        this.pass = pass;
+    }
+
+    static void clean(Element article, ContentScorer.Pass pass) {
+        new ArticleCleaner(pass).run(article);
+    }
+
+    private void run(Element article) {
+        for (Element table : article.getElementsByTag("table")) if (DataTables.isData(table)) dataTables.add(table);
+        conditionally(article, "form");
+        conditionally(article, "fieldset");
+        remove(article, "object", true);
+        remove(article, "embed", true);
+        remove(article, "footer", false);
+        remove(article, "link", false);
+        remove(article, "aside", false);
+        for (Element child : article.children()) {
+            for (Element e : new ArrayList<>(child.getAllElements())) {
+                if (e != child && e.parent() != null && Boilerplate.SHARE.matcher(Boilerplate.matchString(e)).find()
+                        && e.text().length() < SHARE_MAX_CHARS) {
+                    e.remove();
+                }
+            }
+        }
+        remove(article, "iframe", true);
+        for (String tag : new String[] {"input", "textarea", "select", "button"}) remove(article, tag, false);
+        for (Element h : article.select("h1, h2")) {
+            if (pass.weightClasses() && Boilerplate.classWeight(h) < 0) h.remove();
+        }
+        conditionally(article, "table");
+        conditionally(article, "ul");
+        conditionally(article, "div");
+        for (Element h1 : article.getElementsByTag("h1")) h1.tagName("h2");
+        for (Element p : article.getElementsByTag("p")) {
+            if (p.select("img, embed, object, iframe").isEmpty() && p.text().isBlank()) p.remove();
+        }
+        for (Element br : article.getElementsByTag("br")) {
+            Node next = Dom.skipBlank(br.nextSibling());
+            if (next instanceof Element e && e.normalName().equals("p")) br.remove();
+        }
+        unwrapSingleCellTables(article);
+        if (pass.cleanConditionally() && isMostlyCjk(article.text())) dropTrailingLinkLists(article);
+        simplify(article);
+    }
+
+    private static boolean isMostlyCjk(String text) {
+        return TextStats.cjkCount(text) * 2 > text.replaceAll("\\s", "").length();
+    }
+
+    /**
+     * Lists of links after the last real paragraph are "more news" boxes, which Chinese portals put
+     * inside the article container. Only done on Chinese text: elsewhere such lists are more often
+     * references or "see also" sections, which Readability keeps too.
+     */
+    private static void dropTrailingLinkLists(Element article) {
+        List<Element> all = article.getAllElements();
+        int lastParagraph = -1;
+        for (int i = 0; i < all.size(); i++) {
+            Element e = all.get(i);
+            if (e.normalName().equals("p") && TextStats.weightedLength(e.text()) >= 60 && TextStats.linkDensity(e) < 0.3) {
+                lastParagraph = i;
+            }
+        }
+        if (lastParagraph < 0) return;
+        for (int i = lastParagraph + 1; i < all.size(); i++) {
+            Element e = all.get(i);
+            if ((e.normalName().equals("ul") || e.normalName().equals("ol")) && e.parent() != null
+                    && e.getElementsByTag("li").size() >= 3 && TextStats.linkDensity(e) > 0.7) {
+                e.remove();
+            }
+        }
+    }
+
+    private static void remove(Element root, String tag, boolean keepVideos) {
+        for (Element e : root.getElementsByTag(tag)) {
+            if (e == root) continue;
+            if (keepVideos && (VIDEOS.matcher(e.attributes().html()).find()
+                    || e.normalName().equals("object") && VIDEOS.matcher(e.html()).find())) {
+                continue;
+            }
+            e.remove();
+        }
+    }
+
+    private void conditionally(Element root, String tag) {
+        if (!pass.cleanConditionally()) return;
+        List<Element> nodes = new ArrayList<>(root.getElementsByTag(tag));
+        Collections.reverse(nodes);
+        for (Element node : nodes) {
+            if (node != root && isFishy(node, tag)) node.remove();
+        }
+    }
+
+    private boolean isFishy(Element node, String tag) {
+        String text = node.text();
+        boolean isList = tag.equals("ul") || tag.equals("ol");
+        if (!isList && !text.isEmpty()) {
+            int listLength = 0;
+            for (Element list : node.select("ul, ol")) listLength += list.text().length();
+            isList = (double) listLength / text.length() > 0.9;
+        }
+        if (tag.equals("table") && dataTables.contains(node)) return false;
+        if (Dom.hasAncestor(node, "table", -1, dataTables::contains)) return false;
+        if (Dom.hasAncestor(node, "code")) return false;
+        for (Element t : node.getElementsByTag("table")) if (t != node && dataTables.contains(t)) return false;
+        int weight = pass.weightClasses() ? Boilerplate.classWeight(node) : 0;
+        if (weight < 0) return true;
+        if (TextStats.clauseMarks(text) >= 10) return false;
+
+        int p = node.getElementsByTag("p").size();
+        int img = node.getElementsByTag("img").size();
+        int li = node.getElementsByTag("li").size() - 100;
+        int input = node.getElementsByTag("input").size();
+        double headingDensity = TextStats.textDensity(node, "h1,h2,h3,h4,h5,h6");
+        int embeds = 0;
+        for (Element e : node.select("object, embed, iframe")) {
+            if (VIDEOS.matcher(e.attributes().html()).find()) return false;
+            if (e.normalName().equals("object") && VIDEOS.matcher(e.html()).find()) return false;
+            embeds++;
+        }
+        if (AD_WORDS.matcher(text).matches() || LOADING_WORDS.matcher(text).matches()) return true;
+        int length = TextStats.weightedLength(text);
+        double linkDensity = TextStats.linkDensity(node);
+        double textDensity = TextStats.textDensity(node, TEXTISH);
+        boolean inFigure = Dom.hasAncestor(node, "figure");
+
+        boolean remove = !inFigure && img > 1 && (double) p / img < 0.5
+                || !isList && li > p
+                || input > p / 3
+                || !isList && !inFigure && headingDensity < 0.9 && length < 25 && (img == 0 || img > 2) && linkDensity > 0
+                || !isList && weight < 25 && linkDensity > 0.2
+                || weight >= 25 && linkDensity > 0.5
+                || embeds == 1 && length < 75 || embeds > 1
+                || img == 0 && textDensity == 0;
+        if (isList && remove) {
+            // A plain list of images (every item one picture) is a gallery, not chrome.
+            for (Element child : node.children()) if (child.childrenSize() > 1) return true;
+            return img != node.getElementsByTag("li").size();
+        }
+        return remove;
+    }
+
+    private static void unwrapSingleCellTables(Element article) {
+        for (Element table : article.getElementsByTag("table")) {
+            if (table.parent() == null) continue;
+            Element rows = Dom.hasSingleChild(table, "tbody") ? table.child(0) : table;
+            if (!Dom.hasSingleChild(rows, "tr")) continue;
+            Element row = rows.child(0);
+            if (!Dom.hasSingleChild(row, "td")) continue;
+            Element cell = row.child(0);
+            boolean phrasing = true;
+            for (Node n : cell.childNodes()) phrasing &= Dom.isPhrasing(n);
+            cell.tagName(phrasing ? "p" : "div");
+            cell.clearAttributes();
+            table.replaceWith(cell);
+        }
+    }
+
+    /** Empty wrappers go and a div or section holding only another one collapses into it. */
+    private static void simplify(Element article) {
+        Element node = article;
+        while (node != null) {
+            String tag = node.normalName();
+            if (node != article && (tag.equals("div") || tag.equals("section"))) {
+                if (Dom.isWithoutContent(node) && node.select("img, video, audio, iframe, object, embed, picture").isEmpty()) {
+                    node = Dom.removeAndNext(node, article);
+                    continue;
+                }
+                if (Dom.hasSingleChild(node, "div") || Dom.hasSingleChild(node, "section")) {
+                    Element child = node.child(0);
+                    node.replaceWith(child);
+                    node = child;
+                    continue;
+                }
+            }
+            node = Dom.next(node, article, false);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.newsvault.extract;
+
+import java.util.List;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/** Tree walking and reshaping helpers for the scorer and cleaner; iterative, so deep pages cannot overflow. */
+final class Dom {
+    static final Set<String> PHRASING = Set.of("abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
+            "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter",
+            "noscript", "object", "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span",
+            "strong", "sub", "sup", "textarea", "time", "var", "wbr", "font", "u", "s", "strike", "big", "tt");
+    static final Set<String> BLOCKS = Set.of("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul");
+
+    private Dom() {}
+
+    /** Tags kept when deep nesting is flattened: they cannot nest through the HTML parser. */
+    private static final Set<String> KEEP_WHEN_DEEP = Set.of("p", "img", "br", "a", "h1", "h2", "h3", "h4", "h5", "h6");
+
+    /**
+     * Unwraps container elements nested deeper than {@code maxDepth} (their content stays). Real pages
+     * nest a few dozen levels; hostile ones nest thousands, which would make every per-node text
+     * measure quadratic.
+     */
+    static void flattenDeepNesting(Element root, int maxDepth) {
+        List<Element> deep = new java.util.ArrayList<>();
+        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
+            if (depth > maxDepth && node instanceof Element e && !KEEP_WHEN_DEEP.contains(e.normalName())) deep.add(e);
+        }, root);
+        for (int i = deep.size() - 1; i >= 0; i--) deep.get(i).unwrap();
+    }
+
+    /** Depth-first successor of {@code node} inside {@code root}, optionally skipping its subtree. */
+    static Element next(Element node, Element root, boolean skipChildren) {
+        if (!skipChildren && node.firstElementChild() != null) return node.firstElementChild();
+        Element cur = node;
+        while (cur != null && cur != root) {
+            Element sibling = cur.nextElementSibling();
+            if (sibling != null) return sibling;
+            cur = cur.parent();
+        }
+        return null;
+    }
+
+    static Element removeAndNext(Element node, Element root) {
+        Element next = next(node, root, true);
+        node.remove();
+        return next;
+    }
+
+    /** Whether an ancestor within {@code maxDepth + 1} levels (any level when negative) has {@code tag}. */
+    static boolean hasAncestor(Element node, String tag, int maxDepth, java.util.function.Predicate<Element> filter) {
+        int depth = 0;
+        for (Element p = node.parent(); p != null; p = p.parent()) {
+            if (maxDepth > 0 && depth > maxDepth) return false;
+            if (p.normalName().equals(tag) && (filter == null || filter.test(p))) return true;
+            depth++;
+        }
+        return false;
+    }
+
+    static boolean hasAncestor(Element node, String tag) {
+        return hasAncestor(node, tag, 3, null);
+    }
+
+    /** Phrasing content; a link (or del/ins) is phrasing when everything inside it is. */
+    static boolean isPhrasing(Node n) {
+        java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>();
+        pending.push(n);
+        while (!pending.isEmpty()) {
+            Node cur = pending.pop();
+            if (cur instanceof TextNode) continue;
+            if (!(cur instanceof Element e)) return false;
+            String tag = e.normalName();
+            if (PHRASING.contains(tag)) continue;
+            if (!tag.equals("a") && !tag.equals("del") && !tag.equals("ins")) return false;
+            for (Node c : e.childNodes()) pending.push(c);
+        }
+        return true;
+    }
+
+    static boolean isWhitespace(Node n) {
+        return n instanceof TextNode t && t.isBlank() || n instanceof Element e && e.normalName().equals("br");
+    }
+
+    static boolean isBr(Node n) {
+        return n instanceof Element e && e.normalName().equals("br");
+    }
+
+    /** The first node from {@code n} on that is not blank text. */
+    static Node skipBlank(Node n) {
+        while (n instanceof TextNode t && t.isBlank()) n = n.nextSibling();
+        return n;
+    }
+
+    static boolean hasBlockDescendant(Element e) {
+        List<Element> all = e.getAllElements();
+        for (int i = 1; i < all.size(); i++) if (BLOCKS.contains(all.get(i).normalName())) return true;
+        return false;
+    }
+
+    /** Exactly one element child, with {@code tag}, and no text of its own. */
+    static boolean hasSingleChild(Element e, String tag) {
+        if (e.childrenSize() != 1 || !e.child(0).normalName().equals(tag)) return false;
+        for (Node n : e.childNodes()) if (n instanceof TextNode t && !t.isBlank()) return false;
+        return true;
+    }
+
+    static boolean isWithoutContent(Element e) {
+        if (!e.text().isBlank()) return false;
+        int children = e.childrenSize();
+        return children == 0 || children == e.getElementsByTag("br").size() + e.getElementsByTag("hr").size();
+    }
+
+    /** Two or more {@code <br>} in a row start a paragraph, as Readability does before scoring. */
+    static void replaceBrs(Element root) {
+        for (Element br : root.getElementsByTag("br")) {
+            if (br.parent() == null) continue;
+            boolean replaced = false;
+            Node next = br.nextSibling();
+            while ((next = skipBlank(next)) != null && isBr(next)) {
+                replaced = true;
+                Node after = next.nextSibling();
+                next.remove();
+                next = after;
+            }
+            if (!replaced) continue;
+            Element p = new Element("p");
+            br.replaceWith(p);
+            next = p.nextSibling();
+            while (next != null) {
+                if (isBr(next) && isBr(skipBlank(next.nextSibling()))) break;
+                if (!isPhrasing(next)) break;
+                Node after = next.nextSibling();
+                p.appendChild(next);
+                next = after;
+            }
+            trimTrailingWhitespace(p);
+            Element parent = p.parent();
+            if (parent != null && parent.normalName().equals("p")) parent.tagName("div");
+        }
+    }
+
+    static void trimTrailingWhitespace(Element p) {
+        while (p.childNodeSize() > 0 && isWhitespace(p.childNode(p.childNodeSize() - 1))) {
+            p.childNode(p.childNodeSize() - 1).remove();
+        }
+    }
+}

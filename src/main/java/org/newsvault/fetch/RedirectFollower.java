@@ -1,0 +1,160 @@
+package org.newsvault.fetch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.newsvault.fetch.FetchException.Kind;
+
+/**
+ * One attempt at a URL: the hops of its redirect chain, each under its host's permit, ending in a
+ * 2xx/304 result or a classified failure. All hops share one call-timeout budget, which starts when the
+ * first hop gets its permit (waiting for a busy host is not the server's fault).
+ */
+final class RedirectFollower {
+    private static final Pattern SCHEME = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.\\-]*):");
+
+    private final HostLimiter limiter;
+    private final BodyReader reader;
+    private final FailureClassifier classifier;
+    private final int maxRedirects;
+    private final long callTimeoutNanos;
+    private final Clock clock;
+
+    RedirectFollower(HostLimiter limiter, BodyReader reader, FailureClassifier classifier, int maxRedirects,
+                     Duration callTimeout, Clock clock) {
+        this.limiter = limiter;
+        this.reader = reader;
+        this.classifier = classifier;
+        this.maxRedirects = Math.max(0, maxRedirects);
+        this.callTimeoutNanos = callTimeout == null ? 0 : callTimeout.toNanos();
+        this.clock = clock;
+    }
+
+    FetchResult fetch(OkHttpClient client, HttpUrl start, FetchRequest request, long startNanos)
+        throws FetchException {
+        HttpUrl url = start;
+        Set<HttpUrl> seen = new HashSet<>(List.of(url));
+        int redirects = 0;
+        long deadline = 0;
+        while (true) {
+            URI current = redirects == 0 ? request.url() : url.uri();
+            try (HostLimiter.Permit permit = limiter.acquire(url.host())) {
+                Call call = client.newCall(build(url, request));
+                if (callTimeoutNanos > 0) {
+                    if (redirects == 0) {
+                        deadline = System.nanoTime() + callTimeoutNanos;
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        throw classifier.io(current, new InterruptedIOException("timeout"));
+                    }
+                    call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+                }
+                try (Response response = call.execute()) {
+                    Instant arrived = clock.instant();
+                    int code = response.code();
+                    if (isRedirect(code)) {
+                        HttpUrl next = resolve(url, response.header("Location"), current, code);
+                        if (++redirects > maxRedirects) {
+                            throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
+                                "more than " + maxRedirects + " redirects", null);
+                        }
+                        if (!seen.add(next)) {
+                            throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
+                                "redirect loop back to " + next, null);
+                        }
+                        url = next;
+                        continue;
+                    }
+                    if (code == 304) {
+                        return result(request, url, redirects, response, new byte[0], arrived, startNanos);
+                    }
+                    if (code >= 200 && code < 300) {
+                        byte[] body = reader.read(response, current);
+                        return result(request, url, redirects, response, body, arrived, startNanos);
+                    }
+                    throw classifier.status(current, code, response.message(), response.header("Retry-After"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchException(Kind.TIMEOUT, current, "interrupted while waiting for " + url.host(), e);
+            } catch (IOException e) {
+                throw classifier.io(current, e);
+            }
+        }
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    }
+
+    /** The next hop; never anything but http(s), whatever the server asks for. */
+    private HttpUrl resolve(HttpUrl base, String location, URI current, int code) throws FetchException {
+        if (location != null) {
+            Matcher m = SCHEME.matcher(location);
+            if (m.find()) {
+                String scheme = m.group(1).toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw new FetchException(Kind.BLOCKED, current, code, null,
+                        "redirect to a " + scheme + ": URL not followed", null);
+                }
+            }
+            HttpUrl next = base.resolve(location.trim());
+            if (next != null) {
+                return next;
+            }
+        }
+        throw classifier.status(current, code, null, null);
+    }
+
+    private static Request build(HttpUrl url, FetchRequest request) {
+        Request.Builder b = new Request.Builder().url(url).get();
+        if (headerSafe(request.etag())) {
+            b.header("If-None-Match", request.etag());
+        }
+        if (headerSafe(request.lastModified())) {
+            b.header("If-Modified-Since", request.lastModified());
+        }
+        return b.build();
+    }
+
+    /** Stored validators come from earlier responses; OkHttp rejects non-ASCII request header values. */
+    private static boolean headerSafe(String v) {
+        return v != null && !v.isBlank() && v.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
+    }
+
+    private FetchResult result(FetchRequest request, HttpUrl finalUrl, int redirects, Response response,
+                               byte[] body, Instant arrived, long startNanos) {
+        Headers h = response.headers();
+        List<Map.Entry<String, String>> headers = new ArrayList<>(h.size());
+        for (int i = 0; i < h.size(); i++) {
+            headers.add(Map.entry(h.name(i), h.value(i)));
+        }
+        boolean notModified = response.code() == 304;
+        // a 304 may omit the validators; the caller keeps storing the ones it sent
+        String etag = h.get("ETag") != null || !notModified ? h.get("ETag") : request.etag();
+        String lastModified = h.get("Last-Modified") != null || !notModified
+            ? h.get("Last-Modified") : request.lastModified();
+        return new FetchResult(request.url(), redirects == 0 ? request.url() : finalUrl.uri(), response.code(),
+            notModified, List.copyOf(headers), body, h.get("Content-Type"), etag, lastModified, arrived,
+            Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+}

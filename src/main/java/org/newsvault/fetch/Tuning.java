@@ -1,0 +1,26 @@
+package org.newsvault.fetch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import okhttp3.Dns;
+
+/**
+ * Knobs that are not user configuration but must be swappable in tests.
+ *
+ * @param backoffBase   first retry waits up to this long
+ * @param backoffCap    no backoff wait exceeds this
+ * @param maxRetryAfter a Retry-After longer than this is not slept through; the failure is returned
+ *                      so the scheduler can back off instead of a worker thread
+ * @param clock         for fetchedAt and HTTP-date Retry-After
+ * @param sleeper       waits between retries
+ * @param jitter        uniform in [0,1)
+ * @param dns           name resolution (tests inject one that never touches the network)
+ */
+record Tuning(Duration backoffBase, Duration backoffCap, Duration maxRetryAfter, Clock clock, Sleeper sleeper,
+              DoubleSupplier jitter, Dns dns) {
+    static final Tuning DEFAULTS = new Tuning(Duration.ofMillis(500), Duration.ofSeconds(30),
+        Duration.ofSeconds(60), Clock.systemUTC(), Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(),
+        Dns.SYSTEM);
+}

@@ -1,0 +1,11 @@
+/**
+ * The fetch stage: turns a {@link org.newsvault.fetch.FetchRequest} into bytes or a classified
+ * {@link org.newsvault.fetch.FetchException}.
+ *
+ * <p>{@link org.newsvault.fetch.HttpFetcher} is the one implementation: http/https (and {@code file:}
+ * for configured feeds) with a decompressed-size cap, call timeout, self-followed redirects, conditional
+ * GET, per-host concurrency and spacing, and retries with jittered backoff that honour Retry-After.
+ * {@link org.newsvault.fetch.Charsets} decodes fetched HTML pages (BOM, header, meta, sniffing; GBK and
+ * Big5 aware).
+ */
+package org.newsvault.fetch;

@@ -1,0 +1,73 @@
+package org.newsvault.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import okhttp3.Dns;
+import org.newsvault.config.HttpSettings;
+
+/** Shared test settings: tiny timeouts and caps, no real DNS, no real sleeping between retries. */
+final class FetchFixtures {
+    static final Instant NOW = Instant.parse("2024-06-20T12:00:00Z");
+    static final String UA = "newsvault-test/1";
+
+    /** Resolves only loopback; every other name fails as if it did not exist. */
+    static final Dns LOOPBACK_DNS = host -> {
+        if (host.equals("localhost") || host.matches("[0-9.]+") || host.contains(":")) {
+            return List.of(InetAddress.getByName(host));
+        }
+        throw new UnknownHostException(host);
+    };
+
+    private FetchFixtures() {
+    }
+
+    static HttpSettings settings() {
+        return settings(0, 4, null);
+    }
+
+    static HttpSettings settings(int retries, int perHost, String proxy) {
+        return new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3),
+            64 * 1024, 3, perHost, Duration.ZERO, retries, UA, proxy);
+    }
+
+    static HttpSettings withCallTimeout(HttpSettings s, Duration call) {
+        return new HttpSettings(s.connectTimeout(), s.readTimeout(), call, s.maxBodyBytes(), s.maxRedirects(),
+            s.perHostConcurrency(), s.perHostGap(), s.retries(), s.userAgent(), s.proxy());
+    }
+
+    static Tuning tuning(RecordingSleeper sleeper) {
+        return new Tuning(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(60),
+            Clock.fixed(NOW, ZoneOffset.UTC), sleeper, () -> 0.5, LOOPBACK_DNS);
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    /** Records waits instead of sleeping. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Duration> sleeps = new ArrayList<>();
+
+        @Override
+        public synchronized void sleep(Duration d) {
+            sleeps.add(d);
+        }
+
+        synchronized List<Duration> sleeps() {
+            return List.copyOf(sleeps);
+        }
+    }
+}
