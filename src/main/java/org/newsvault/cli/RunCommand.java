@@ -2,6 +2,7 @@ package org.newsvault.cli;
 
 import java.util.concurrent.Callable;
 import org.newsvault.schedule.Daemon;
+import org.newsvault.store.DataLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,6 +25,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var settings = parent.settings();
+        // Refuse a second daemon before it attaches to the first one's log file (Newsvault.open checks again).
+        DataLock.acquire(settings.data()).close();
         Logging.toFile(settings.data());
         Daemon daemon = Daemon.start(settings);
         Signals.install(daemon::stop, daemon::reload);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -90,7 +91,13 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(Settings settings, Options options) {
         InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
         Newsvault nv = Newsvault.open(settings);
-        Daemon d = new Daemon(nv, settings, options);
+        Daemon d;
+        try {
+            d = new Daemon(nv, settings, options);
+        } catch (RuntimeException e) {
+            nv.close();
+            throw e;
+        }
         try {
             d.begin(listen);
             return d;
@@ -126,7 +133,7 @@ public final class Daemon implements AutoCloseable {
             return false;
         }
         if (!next.data().equals(old.data()) || !next.archive().equals(old.archive()) || !next.http().equals(old.http())
-            || !java.util.Objects.equals(next.listen(), old.listen())) {
+            || !Objects.equals(next.listen(), old.listen())) {
             log.warn("changes to data, archive, http or listen take effect after a restart");
         }
         next.outlets().forEach(o -> nv.outlets.upsert(o.id(), o.name()));
