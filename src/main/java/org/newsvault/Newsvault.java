@@ -74,6 +74,7 @@ public final class Newsvault implements AutoCloseable {
         this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool, clock);
         settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));
         Recovery.run(settings.data(), archive, articles, archiver);
+        org.newsvault.watch.RevisionRecovery.run(archive, new org.newsvault.store.RevisionRepository(db));
     }
 
     public static Newsvault open(Settings settings) {

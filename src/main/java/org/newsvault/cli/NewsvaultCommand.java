@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "newsvault", mixinStandardHelpOptions = true, version = "newsvault 0.1.0",
     description = "Keeps a permanent, clean archive of news that may be censored, edited or deleted.",
     subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RunCommand.class, FeedsCommand.class,
-        OpmlCommand.class, StatusCommand.class})
+        OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class})
 public final class NewsvaultCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
         description = "configuration file (default: config/newsvault.yaml)")

@@ -68,17 +68,27 @@ class HttpEndpointsTest {
             .contains("newsvault_feed_error_streak{feed=\"" + fx.url("/fail.xml") + "\",outlet=\"test\"} 1.0")
             .contains("newsvault_articles 1.0")
             .contains("newsvault_deleted_articles 0.0")
-            .doesNotContain("newsvault_revisions"); // no revision table yet
+            .contains("newsvault_revisions_total 0.0");
 
         daemon.newsvault().db.read(c -> {
             try (var st = c.createStatement()) {
-                st.execute("CREATE TABLE revision (id INT, n INT)");
-                st.execute("INSERT INTO revision VALUES (1, 1), (1, 2), (1, 3)");
+                for (int n = 1; n <= 3; n++) {
+                    st.execute("INSERT INTO revision (article_id, n, fetched_at, title, body, content_hash, file_path, variant,"
+                        + " stamp, file_title, file_url, created_at) SELECT id, " + n + ", fetched_at, title, body, content_hash,"
+                        + " file_path || '." + n + "', variant, stamp, file_title, file_url, created_at FROM article");
+                }
                 st.execute("UPDATE article SET status = 'deleted'");
             }
             return null;
         });
         assertThat(get(a, "/metrics").body()).contains("newsvault_revisions_total 2.0").contains("newsvault_deleted_articles 1.0");
+        daemon.newsvault().db.read(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("DROP TABLE revision");
+            }
+            return null;
+        });
+        assertThat(get(a, "/metrics").body()).doesNotContain("newsvault_revisions_total").contains("newsvault_articles 1.0");
 
         HttpResponse<String> status = get(a, "/status");
         assertThat(status.body()).contains("\"daemon\" : true").contains("/fail.xml");

@@ -1,0 +1,174 @@
+package org.newsvault.watch;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.newsvault.Newsvault;
+import org.newsvault.config.OutletConfig;
+import org.newsvault.config.WatchSettings;
+import org.newsvault.extract.ArticleExtractor;
+import org.newsvault.extract.ExtractRules;
+import org.newsvault.sanitize.HtmlSanitizer;
+import org.newsvault.store.RevisionRepository;
+import org.newsvault.store.WatchRepository;
+import org.newsvault.store.WatchState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-checks archived articles: the due ones on their decaying schedule ({@link RecheckSchedule}), or
+ * all of them on request. Each pass is a bounded batch checked by a few threads through the shared
+ * fetcher, so re-checks obey the same per-host limits as polling and never hold it up for long.
+ * A failure is contained to its article, which is rescheduled like any other. Only articles newsvault
+ * archived itself ({@code source = poll}) are on the schedule; imported ones are checked by
+ * {@link #runAll} only.
+ *
+ * <p>Entry points: {@link #runDue(int)} for the daemon's job; {@link #runAllDue} and {@link #runAll}
+ * for {@code newsvault recheck}. Thread-safe, but passes are meant to run one at a time.
+ */
+public final class Rechecker {
+    private static final Logger log = LoggerFactory.getLogger(Rechecker.class);
+    /** Articles checked at once; the fetcher's per-host limit applies on top. */
+    static final int THREADS = 4;
+    private static final int PAGE = 200;
+
+    private final ArticleChecker checker;
+    private final WatchRepository watchRows;
+    private final WatchSettings watch;
+    private final Clock clock;
+
+    Rechecker(ArticleChecker checker, WatchRepository watchRows, WatchSettings watch, Clock clock) {
+        this.checker = checker;
+        this.watchRows = watchRows;
+        this.watch = watch;
+        this.clock = clock;
+    }
+
+    /** Builds the re-checker of a running newsvault, first finishing revision files a crash left unwritten. */
+    public static Rechecker of(Newsvault nv) {
+        RevisionRepository revisions = new RevisionRepository(nv.db);
+        WatchRepository watchRows = new WatchRepository(nv.db);
+        RevisionRecovery.run(nv.settings.archive(), revisions);
+        PageReader reader = new PageReader(new ArticleExtractor(), new HtmlSanitizer(false), new HtmlSanitizer(true));
+        RevisionFiles files = new RevisionFiles(nv.settings.archive(), revisions, nv.archiver);
+        ArticleChecker checker = new ArticleChecker(nv.fetcher, reader,
+            new ArticleChecker.Stores(nv.originals, nv.originalRows, watchRows, revisions, files), nv.settings.watch(),
+            outletViews(nv), nv.clock);
+        return new Rechecker(checker, watchRows, nv.settings.watch(), nv.clock);
+    }
+
+    private static java.util.function.Function<String, ArticleChecker.OutletView> outletViews(Newsvault nv) {
+        Map<String, String> names = nv.outlets.all();
+        return id -> {
+            OutletConfig o = nv.settings.outlet(id).orElse(null);
+            if (o != null) return new ArticleChecker.OutletView(o.name(), o.extractRules(), o.proxy(), o.imageProxy());
+            return new ArticleChecker.OutletView(names.getOrDefault(id, id), ExtractRules.GENERIC, null, false);
+        };
+    }
+
+    /** The daemon's pass: at most {@code limit} due articles; nothing when watching is disabled. */
+    public RecheckSummary runDue(int limit) {
+        if (!watch.enabled()) return RecheckSummary.EMPTY;
+        return runDue(null, limit, r -> {});
+    }
+
+    /** At most {@code limit} due articles of one outlet (or all outlets when null). */
+    public RecheckSummary runDue(String outletId, int limit, Consumer<CheckResult> onArticle) {
+        return run(watchRows.due(clock.instant(), outletId, limit), false, onArticle);
+    }
+
+    /** Every article due now, in batches, until none is due. */
+    public RecheckSummary runAllDue(String outletId, Consumer<CheckResult> onArticle) {
+        RecheckSummary total = RecheckSummary.EMPTY;
+        Set<Long> seen = new HashSet<>();
+        while (true) {
+            List<Long> ids = watchRows.due(clock.instant(), outletId, PAGE);
+            // An article that could not be rescheduled would come back at once: stop rather than loop.
+            if (ids.isEmpty() || !seen.addAll(ids)) return total;
+            total = total.plus(run(ids, false, onArticle));
+        }
+    }
+
+    /** Every article (of one outlet, or all when null), whatever its schedule. */
+    public RecheckSummary runAll(String outletId, Consumer<CheckResult> onArticle) {
+        RecheckSummary total = RecheckSummary.EMPTY;
+        long after = 0;
+        while (true) {
+            List<Long> ids = watchRows.after(after, outletId, PAGE);
+            if (ids.isEmpty()) return total;
+            total = total.plus(run(ids, true, onArticle));
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private RecheckSummary run(List<Long> ids, boolean any, Consumer<CheckResult> onArticle) {
+        if (ids.isEmpty()) return RecheckSummary.EMPTY;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, ids.size()), r -> {
+            Thread t = new Thread(r, "nv-recheck");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CheckResult>> futures = new ArrayList<>();
+            for (long id : ids) futures.add(pool.submit(() -> checkSafely(id, any)));
+            List<CheckResult> results = new ArrayList<>();
+            for (Future<CheckResult> f : futures) {
+                CheckResult r = await(f);
+                if (r == null) continue;
+                results.add(r);
+                onArticle.accept(r);
+            }
+            return RecheckSummary.of(results);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @return the result, or null when the article is not to be checked (gone, or not on the schedule) */
+    private CheckResult checkSafely(long id, boolean any) {
+        WatchState s = null;
+        try {
+            s = watchRows.state(id).orElse(null);
+            if (s == null) return null;
+            if (!any && !"poll".equals(s.article().source())) {
+                watchRows.reschedule(id, null);
+                return null;
+            }
+            return checker.check(s);
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String url = s == null ? "" : s.article().file().url();
+            log.warn("article {} url={}: re-check failed: {}", id, url, why);
+            log.debug("re-check failure", e);
+            if (s != null) {
+                try {
+                    watchRows.reschedule(id, RecheckSchedule.next(s.article().fetchedAt(), clock.instant(), watch).orElse(null));
+                } catch (RuntimeException again) {
+                    log.warn("article {}: cannot reschedule: {}", id, again.getMessage());
+                }
+            }
+            return new CheckResult(id, url, CheckResult.Outcome.ERROR, s == null ? null : s.article().status(), 0, false,
+                why);
+        }
+    }
+
+    private static CheckResult await(Future<CheckResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return null;
+        } catch (ExecutionException e) {
+            return null; // checkSafely catches everything it can
+        }
+    }
+}
