@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.newsvault.poll.FeedReport;
+import org.newsvault.watch.RecheckSummary;
 
 /**
  * The daemon's counters, fed by {@link #record} after every poll. Labelled by outlet (tens, not thousands,
@@ -33,6 +34,18 @@ public final class Metrics {
     private final Histogram fetchSeconds = Histogram.builder().name("newsvault_feed_fetch_seconds").labelNames("outlet")
         .help("Time to fetch a feed document").classicOnly()
         .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60).withoutExemplars().register(registry);
+
+    private final Counter rechecks = Counter.builder().name("newsvault_rechecks").labelNames("result")
+        .help("Re-checks of archived articles by result").withoutExemplars().register(registry);
+
+    public void record(RecheckSummary s) {
+        rechecks.labelValues("unchanged").inc(s.unchanged());
+        rechecks.labelValues("edited").inc(s.edited());
+        rechecks.labelValues("deleted").inc(s.deleted());
+        rechecks.labelValues("awaiting_confirmation").inc(s.missing());
+        rechecks.labelValues("unreachable").inc(s.unreachable());
+        rechecks.labelValues("error").inc(s.errors());
+    }
 
     public void record(FeedReport r) {
         String o = r.outletId();

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * restarts do not hammer a failing server. After that the feed is polled at its {@code next_check_at}, which
  * the poll itself records ({@link NextCheck}: interval ±10%, or exponential backoff honouring Retry-After).
  *
+ * <p>Archived articles are re-checked for edits and deletions in the background ({@link RecheckLoop}).
+ *
  * <p>Config changes apply without a restart: the files are checked every {@link Options#watchEvery}, and
  * {@link #reload} can be called (SIGHUP). A config that does not load is logged as one line and the running
  * one kept. Changes to data, archive, http and listen need a restart.
@@ -52,9 +54,15 @@ public final class Daemon implements AutoCloseable {
      * @param watchEvery  how often the config files are checked (and the status file written)
      * @param stopTimeout the most {@link #stop} takes; polls still running then are abandoned
      * @param startSpread the longest delay of a feed's first poll after start
+     * @param recheckEvery the pause between two passes re-checking archived articles ({@code watch:})
      */
-    public record Options(Duration watchEvery, Duration stopTimeout, Duration startSpread) {
-        public static final Options DEFAULTS = new Options(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(10));
+    public record Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery) {
+        public static final Options DEFAULTS = new Options(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(10),
+            Duration.ofMinutes(1));
+
+        public Options(Duration watchEvery, Duration stopTimeout, Duration startSpread) {
+            this(watchEvery, stopTimeout, startSpread, DEFAULTS.recheckEvery());
+        }
     }
 
     private final Newsvault nv;
@@ -68,6 +76,7 @@ public final class Daemon implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private HttpEndpoints http;
+    private RecheckLoop rechecks;
 
     private Daemon(Newsvault nv, Settings settings, Options options) {
         this.nv = nv;
@@ -117,6 +126,7 @@ public final class Daemon implements AutoCloseable {
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
         if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
+        rechecks = new RecheckLoop(nv, metrics, options.recheckEvery(), stopping::get);
         long every = options.watchEvery().toMillis();
         background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
@@ -270,10 +280,11 @@ public final class Daemon implements AutoCloseable {
             // Most of the budget for running polls; the rest for checkpointing and closing the store.
             Duration forClose = budget.dividedBy(4).compareTo(Duration.ofSeconds(2)) < 0 ? budget.dividedBy(4) : Duration.ofSeconds(2);
             boolean finished = scheduler.shutdown(budget.minus(forClose));
+            if (rechecks != null) finished &= rechecks.stop(budget.minus(forClose).minusNanos(System.nanoTime() - start));
             Duration left = budget.minusNanos(System.nanoTime() - start);
             if (!finished) {
-                log.warn("stopping: {} polls still running, abandoned; items they had not finished are fetched again next time",
-                    scheduler.executing());
+                log.warn("stopping: polls or re-checks still running, abandoned; what they had not finished is done"
+                    + " again next time");
             }
             closeWithin(left, !finished);
         } finally {
