@@ -63,7 +63,7 @@ class CorpusImportExportTest {
             for (ArticleRow row : rows) {
                 Path source = byName.get(Path.of(row.filePath()).getFileName().toString());
                 assertThat(source).as(row.filePath()).isNotNull();
-                assertThat(out.resolve(row.filePath())).hasBinaryContent(Files.readAllBytes(source));
+                assertThat(out.resolve("articles").resolve(row.filePath())).hasBinaryContent(Files.readAllBytes(source));
             }
             report.add("corpus round trip: " + rows.size() + " of " + inputs.size() + " files exported byte for byte; "
                 + linked.size() + " linked to an earlier file of the same URL or text (their bytes kept as originals):");

@@ -66,7 +66,7 @@ class ExporterTest {
             List<Path> found = TestArchives.files(out).stream().filter(p -> p.getFileName().toString().equals(name)).toList();
             assertThat(found).singleElement().satisfies(p -> assertThat(p).hasBinaryContent(TestArchives.resource("seeds/" + name)));
         }
-        assertThat(out.resolve("rfa/000_016469c714a2c238.txt")).exists();
+        assertThat(out.resolve("articles/rfa/000_016469c714a2c238.txt")).exists();
     }
 
     @Test
@@ -180,8 +180,8 @@ class ExporterTest {
         Path out = dir.resolve("seed");
         assertThat(export(ExportFormat.SEED, ArticleQuery.ALL, out).detail()).isEqualTo("5 files, 2 revision files, 4 list pages");
         // the imported bytes live on as version 1; the article file shows the latest version
-        assertThat(out.resolve("rfa/" + seed + ".txt.revisions/1.md")).hasBinaryContent(TestArchives.resource("seeds/" + seed + ".txt"));
-        assertThat(out.resolve("rfa/" + seed + ".txt")).hasSameBinaryContentAs(out.resolve("rfa/" + seed + ".txt.revisions/2.md"));
+        assertThat(out.resolve("articles/rfa/" + seed + ".txt.revisions/1.md")).hasBinaryContent(TestArchives.resource("seeds/" + seed + ".txt"));
+        assertThat(out.resolve("articles/rfa/" + seed + ".txt")).hasSameBinaryContentAs(out.resolve("articles/rfa/" + seed + ".txt.revisions/2.md"));
 
         Path warc = dir.resolve("a.warc");
         export(ExportFormat.WARC, ArticleQuery.ALL, warc);

@@ -116,7 +116,7 @@ class PollExportTest {
         List<Path> archived = files(s.archive());
         assertThat(archived).hasSize(3);
         for (Path p : archived) {
-            assertThat(dir.resolve("seed").resolve(s.archive().relativize(p))).hasBinaryContent(Files.readAllBytes(p));
+            assertThat(dir.resolve("seed/articles").resolve(s.archive().relativize(p))).hasBinaryContent(Files.readAllBytes(p));
         }
         assertThat(files(dir.resolve("seed/lists"))).extracting(p -> p.getFileName().toString())
             .containsExactlyInAnyOrder("纯文本台.md", "杰奇台.md");
