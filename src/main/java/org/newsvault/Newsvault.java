@@ -99,8 +99,8 @@ public final class Newsvault implements AutoCloseable {
         feedPool.shutdown();
         entryPool.shutdown();
         try {
-            feedPool.awaitTermination(8, TimeUnit.SECONDS);
-            entryPool.awaitTermination(8, TimeUnit.SECONDS);
+            feedPool.awaitTermination(4, TimeUnit.SECONDS);
+            entryPool.awaitTermination(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

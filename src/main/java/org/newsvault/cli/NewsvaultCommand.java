@@ -11,8 +11,9 @@ import picocli.CommandLine.ScopeType;
 /** The {@code newsvault} command: global options, and one subcommand class per verb. */
 @Command(name = "newsvault", mixinStandardHelpOptions = true, version = "newsvault 0.1.0",
     description = "Keeps a permanent, clean archive of news that may be censored, edited or deleted.",
-    subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RecheckCommand.class,
-        ChangesCommand.class, DiffCommand.class, BenchCommand.class, VerifyCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RunCommand.class, FeedsCommand.class,
+        OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class,
+        ImportCommand.class, ExportCommand.class, VerifyCommand.class, BenchCommand.class})
 public final class NewsvaultCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
         description = "configuration file (default: config/newsvault.yaml)")
@@ -22,6 +23,7 @@ public final class NewsvaultCommand {
     boolean verbose;
 
     Settings settings() {
+        Logging.verbose(verbose);
         return ConfigLoader.load(config);
     }
 

@@ -26,6 +26,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * That folder holds the outlets added with {@code newsvault feeds add} / {@code opml import}, so CLI edits
  * never rewrite the user's hand-written main file. Relative paths resolve against the working directory.
  * Unknown keys are errors: a misspelt key silently ignored is worse than a refusal to start.
+ *
+ * <p>An entry in {@value #OUTLETS_DIR} whose id is an outlet of the main file, and that has only {@code id}
+ * and {@code feeds}, extends that outlet instead of clashing with it: a feed URL the outlet already has takes
+ * the entry's {@code enabled} flag, any other URL is added. That is how the CLI adds feeds to, or switches
+ * off feeds of, a hand-written outlet without touching the main file.
  */
 public final class ConfigLoader {
     public static final String OUTLETS_DIR = "outlets.d";
@@ -54,8 +59,8 @@ public final class ConfigLoader {
         HttpSettings http = http(y, top.get("http"));
         WatchSettings watch = watch(y, top.get("watch"));
 
-        List<OutletConfig> outlets = new ArrayList<>();
-        if (top.get("outlets") != null) outlets.addAll(outlets(y, top.get("outlets"), file));
+        List<OutletConfig> outlets = new ArrayList<>(mainOutlets(y, top, file));
+        int mainCount = outlets.size();
         Path dir = file.toAbsolutePath().getParent().resolve(OUTLETS_DIR);
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
@@ -65,7 +70,14 @@ public final class ConfigLoader {
                     YamlNodes fy = new YamlNodes(f);
                     Map<String, Node> m = fy.mapping(r, "(top level)");
                     checkKeys(fy, m, Set.of("outlets"), "");
-                    if (m.get("outlets") != null) outlets.addAll(outlets(fy, m.get("outlets"), f));
+                    if (m.get("outlets") == null) continue;
+                    List<Node> own = new ArrayList<>();
+                    for (Node n : fy.sequence(m.get("outlets"), "outlets")) {
+                        int base = indexOf(outlets.subList(0, mainCount), peekId(fy, n));
+                        if (base >= 0) outlets.set(base, extend(fy, outlets.get(base), n));
+                        else own.add(n);
+                    }
+                    outlets.addAll(outlets(fy, own, f));
                 }
             } catch (IOException e) {
                 throw new ConfigException(dir + ": cannot read: " + e.getMessage());
@@ -76,6 +88,50 @@ public final class ConfigLoader {
             if (!ids.add(o.id())) throw new ConfigException(o.source() + ": outlets: id '" + o.id() + "' is used twice");
         }
         return new Settings(file, data, archive, http, watch, listen, outlets);
+    }
+
+    /** The outlets of the main file alone, as written there (before {@value #OUTLETS_DIR} extends them). */
+    static List<OutletConfig> mainOutlets(Path file) {
+        if (!Files.isRegularFile(file)) throw new ConfigException(file + ": config file not found (use --config FILE)");
+        Node root = compose(file);
+        YamlNodes y = new YamlNodes(file);
+        return mainOutlets(y, root == null ? Map.of() : y.mapping(root, "(top level)"), file);
+    }
+
+    private static List<OutletConfig> mainOutlets(YamlNodes y, Map<String, Node> top, Path file) {
+        return top.get("outlets") == null ? List.of() : outlets(y, y.sequence(top.get("outlets"), "outlets"), file);
+    }
+
+    private static String peekId(YamlNodes y, Node n) {
+        return n instanceof org.yaml.snakeyaml.nodes.MappingNode ? y.string(y.mapping(n, "outlets[]").get("id"), "outlets[].id") : null;
+    }
+
+    private static int indexOf(List<OutletConfig> outlets, String id) {
+        for (int i = 0; id != null && i < outlets.size(); i++) if (outlets.get(i).id().equals(id)) return i;
+        return -1;
+    }
+
+    /** An outlets.d entry for a main-file outlet: only feeds, merged by URL. */
+    private static OutletConfig extend(YamlNodes y, OutletConfig base, Node n) {
+        Map<String, Node> m = y.mapping(n, "outlets[]");
+        String key = "outlets[" + base.id() + "]";
+        for (var e : m.entrySet()) {
+            if (!e.getKey().equals("id") && !e.getKey().equals("feeds")) {
+                throw y.error(e.getValue(), key + "." + e.getKey(), "outlet '" + base.id() + "' is defined in " + base.source()
+                    + "; an entry for it here may only list feeds (set " + e.getKey() + " there)");
+            }
+        }
+        if (m.get("feeds") == null) throw y.error(n, key + ".feeds", "missing: list the feeds to add or switch off");
+        List<FeedConfig> feeds = new ArrayList<>(base.feeds());
+        for (Node f : y.sequence(m.get("feeds"), key + ".feeds")) {
+            FeedConfig fc = feed(y, f, key + ".feeds");
+            int i = 0;
+            while (i < feeds.size() && !feeds.get(i).url().equals(fc.url())) i++;
+            if (i < feeds.size()) feeds.set(i, fc);
+            else feeds.add(fc);
+        }
+        return new OutletConfig(base.id(), base.name(), feeds, base.content(), base.remove(), base.interval(), base.format(),
+            base.proxy(), base.imageProxy(), base.source());
     }
 
     private static Node compose(Path file) {
@@ -91,9 +147,9 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<OutletConfig> outlets(YamlNodes y, Node node, Path source) {
+    private static List<OutletConfig> outlets(YamlNodes y, List<Node> nodes, Path source) {
         List<OutletConfig> out = new ArrayList<>();
-        for (Node n : y.sequence(node, "outlets")) {
+        for (Node n : nodes) {
             Map<String, Node> m = y.mapping(n, "outlets[]");
             String id = y.string(m.get("id"), "id");
             String key = "outlets[" + (id == null ? out.size() : id) + "]";

@@ -178,4 +178,129 @@ public final class ArticleRepository {
             }
         }
     }
+
+    /** True when an article already has this file path (relative to the archive root). */
+    public boolean filePathTaken(String filePath) {
+        return db.read(c -> one(c, "SELECT id FROM article WHERE file_path = ?", filePath)).isPresent();
+    }
+
+    /** How many articles {@link #stream} gives for {@code q}. */
+    public long count(ArticleQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM article WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (q.outletId() != null) {
+            sql.append(" AND outlet_id = ?");
+            args.add(q.outletId());
+        }
+        if (q.since() != null) {
+            sql.append(" AND COALESCE(published_at, fetched_at) >= ?");
+            args.add(q.since());
+        }
+        if (q.until() != null) {
+            sql.append(" AND COALESCE(published_at, fetched_at) < ?");
+            args.add(q.until());
+        }
+        return db.read(c -> {
+            try (var ps = c.prepareStatement(sql.toString())) {
+                Sql.bind(ps, args.toArray());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * The dedupe reads of {@link #findBySighting}, {@link #findByContentHash} and {@link #filePathTaken} on one
+     * connection with statements prepared once, for a bulk import that makes many decisions in a row from one
+     * thread (borrowing a pooled connection and planning the query again per lookup costs more than the
+     * lookup). Not thread-safe; close it.
+     */
+    public Lookups openLookups() {
+        return new Lookups(db.connection());
+    }
+
+    /** See {@link #openLookups}. */
+    public static final class Lookups implements AutoCloseable {
+        private final Connection c;
+        private final java.sql.PreparedStatement sighting;
+        private final java.sql.PreparedStatement hash;
+        private final java.sql.PreparedStatement path;
+
+        private Lookups(Connection c) {
+            this.c = c;
+            try {
+                c.setAutoCommit(true);
+                this.sighting = c.prepareStatement("SELECT article_id FROM sighting WHERE url = ?");
+                this.hash = c.prepareStatement("SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1");
+                this.path = c.prepareStatement("SELECT id FROM article WHERE file_path = ?");
+            } catch (SQLException e) {
+                close();
+                throw new StoreException("database: " + e.getMessage(), e);
+            }
+        }
+
+        public Optional<Long> findBySighting(String canonicalUrl) {
+            return run(sighting, canonicalUrl);
+        }
+
+        public Optional<Long> findByContentHash(String contentHash) {
+            return run(hash, contentHash);
+        }
+
+        public boolean filePathTaken(String filePath) {
+            return run(path, filePath).isPresent();
+        }
+
+        private static Optional<Long> run(java.sql.PreparedStatement ps, String arg) {
+            try {
+                ps.setString(1, arg);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new StoreException("database: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection
+            }
+        }
+    }
+
+    /**
+     * {@link #insert} for several articles in one transaction (a bulk import commits once per batch instead of
+     * once per article). All or none: when one row is refused, nothing is inserted and the caller may retry
+     * them one at a time.
+     *
+     * @return the new ids, in the order of {@code rows}
+     */
+    public long[] insertAll(List<ArticleRow> rows, Instant now) {
+        return db.inTransaction(c -> {
+            long[] ids = new long[rows.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ArticleRow r = rows.get(i);
+                ids[i] = insert(c, r, now);
+                insertSighting(c, ids[i], r.outletId(), r.feedId(), r.canonicalUrl(), "self", now);
+            }
+            return ids;
+        });
+    }
+
+    /** {@link #markFileWritten} for several articles in one statement. */
+    public void markFilesWritten(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return;
+        db.read(c -> {
+            try (var ps = c.prepareStatement("UPDATE article SET file_written = TRUE WHERE id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
 }

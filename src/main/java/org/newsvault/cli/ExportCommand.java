@@ -1,0 +1,53 @@
+package org.newsvault.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.newsvault.Newsvault;
+import org.newsvault.export.Dates;
+import org.newsvault.export.ExportFormat;
+import org.newsvault.export.ExportSummary;
+import org.newsvault.export.Exporter;
+import org.newsvault.store.ArticleQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code newsvault export --format F --out PATH}: the archive (or part of it) in another shape. */
+@Command(name = "export", description = {"Export the archive: seed (article files + list pages), jekyll (a site),",
+    "jsonl (one JSON object per article) or warc (the originals; .warc.gz compresses each record).",
+    "Exit status: 0 done, 1 failed (the output is left as before), 2 bad usage."})
+public final class ExportCommand implements Callable<Integer> {
+    @ParentCommand
+    NewsvaultCommand parent;
+
+    @Option(names = "--format", required = true, paramLabel = "F", description = "seed, jekyll, jsonl or warc")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "folder (seed, jekyll) or file (jsonl, warc)")
+    Path out;
+
+    @Option(names = "--outlet", paramLabel = "ID", description = "only this outlet")
+    String outlet;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "from this UTC day (YYYY-MM-DD) or ISO instant on")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "up to and including this UTC day, or before this ISO instant")
+    String until;
+
+    @Override
+    public Integer call() throws Exception {
+        ExportFormat f = ExportFormat.parse(format);
+        ArticleQuery q = new ArticleQuery(outlet, Dates.since(since), Dates.until(until));
+        var settings = parent.settings();
+        try (Newsvault nv = Newsvault.open(settings)) {
+            Exporter exporter = Exporter.of(nv);
+            ExportSummary s;
+            try (TerminalProgress progress = TerminalProgress.start("export", exporter.count(q), "articles")) {
+                s = exporter.export(f, q, out, progress::stepTo);
+            }
+            System.out.println(s.line());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.newsvault.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr when a person is watching (a console is attached), nothing when output goes to a
+ * pipe or a file, so scripts and logs see only the result lines. Thread-safe.
+ */
+final class TerminalProgress implements AutoCloseable {
+    private final ProgressBar bar;
+
+    private TerminalProgress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static TerminalProgress start(String task, long total, String unit) {
+        if (System.console() == null) return new TerminalProgress(null);
+        return new TerminalProgress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed().setUpdateIntervalMillis(250)
+            .clearDisplayOnFinish().build());
+    }
+
+    void step() {
+        if (bar != null) bar.step();
+    }
+
+    void stepTo(long n) {
+        if (bar != null) bar.stepTo(n);
+    }
+
+    /** Prints a line above the bar (a bare println would be overdrawn). */
+    synchronized void println(String line) {
+        if (bar == null) {
+            System.err.println(line);
+        } else {
+            System.err.print("\r\033[K");
+            System.err.println(line);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}

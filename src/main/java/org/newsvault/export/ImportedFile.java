@@ -1,0 +1,151 @@
+package org.newsvault.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.newsvault.model.ContentHash;
+import org.newsvault.model.Urls;
+import org.newsvault.render.ArticleFile;
+import org.newsvault.render.ArticleFileReader;
+import org.newsvault.render.ArticleFormatException;
+import org.newsvault.render.ArticleWriter;
+import org.newsvault.render.Variant;
+
+/**
+ * One archive file read and understood: the {@link ArticleFile} that reproduces it, its original bytes, and
+ * the values the store indexes (canonical URL, content hash, dates, author, site name).
+ *
+ * <p>Dates: the publication time is the stamp (none for {@code NaN}). The fetch time is not in the file;
+ * the front matter {@code date} stands in for it (FORMAT.md makes it the fetch time when the stamp is
+ * {@code NaN}), else the publication time, else the file's modification time.
+ *
+ * @param sha256  of {@code bytes}: the original's identity
+ * @param hasText false when the body has no visible text (image or video only): such bodies all hash
+ *                alike, so they are deduplicated by URL only
+ */
+record ImportedFile(Path source, byte[] bytes, String sha256, ArticleFile file, String canonicalUrl, String contentHash,
+                    boolean hasText, Instant publishedAt, Instant fetchedAt, String author, String site) {
+
+    /** Column widths of the article table (V1): longer values cannot be stored as they are. */
+    static final int MAX_TEXT = 4000;
+    static final int MAX_AUTHOR = 1000;
+    private static final String EMPTY_TEXT_HASH = ContentHash.ofHtml("");
+    private static final DateTimeFormatter JEKYLL_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSS] Z");
+
+    /** Thrown with the one-line reason a file is not imported. */
+    static final class Unreadable extends Exception {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    static ImportedFile read(Path source, long size) throws Unreadable {
+        if (size > ArticleFileReader.MAX_BYTES) {
+            throw new Unreadable("file is larger than " + ArticleFileReader.MAX_BYTES + " bytes");
+        }
+        byte[] bytes;
+        Instant modified;
+        try {
+            bytes = Files.readAllBytes(source);
+            modified = Files.getLastModifiedTime(source).toInstant();
+        } catch (IOException | OutOfMemoryError e) {
+            throw new Unreadable("cannot read: " + e.getMessage());
+        }
+        ArticleFile file;
+        try {
+            file = ArticleFileReader.read(bytes);
+        } catch (ArticleFormatException e) {
+            throw new Unreadable(e.getMessage());
+        }
+        // The reader promises this; checking it here makes "lossless" a property of every import, not a hope.
+        try {
+            if (!Arrays.equals(ArticleWriter.render(file), bytes)) throw new Unreadable("does not read back byte for byte");
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable(e.getMessage());
+        }
+        if (file.title().length() > MAX_TEXT) throw new Unreadable("title is longer than " + MAX_TEXT + " characters");
+        if (file.url().length() > MAX_TEXT) throw new Unreadable("url is longer than " + MAX_TEXT + " characters");
+        String canonical;
+        try {
+            canonical = Urls.canonical(file.url());
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("title line url: " + e.getMessage());
+        }
+        if (canonical.length() > MAX_TEXT) throw new Unreadable("url is longer than " + MAX_TEXT + " characters");
+
+        Map<String, String> fm = file.variant() == Variant.JEKYLL ? ArticleFileReader.frontMatterValues(file.frontMatter()) : Map.of();
+        String author = blankToNull(fm.get("author"));
+        if (author != null && author.length() > MAX_AUTHOR) author = author.substring(0, MAX_AUTHOR);
+        Instant published = stampTime(file.stamp());
+        Instant dated = frontMatterDate(fm.get("date"));
+        Instant fetched = dated != null ? dated : published != null ? published : modified;
+        String hash = ContentHash.ofHtml(file.bodyHtml());
+        return new ImportedFile(source, bytes, ContentHash.sha256Hex(bytes), file, canonical, hash, !hash.equals(EMPTY_TEXT_HASH), published, fetched,
+            author, site(fm));
+    }
+
+    /** The site name of a Jekyll file: its first tag, else its first category. */
+    private static String site(Map<String, String> fm) {
+        for (String key : List.of("tags", "categories")) {
+            List<String> items = ArticleFileReader.flowListItems(fm.get(key));
+            if (!items.isEmpty() && !items.get(0).isBlank()) return unquote(items.get(0));
+        }
+        return null;
+    }
+
+    static Instant stampTime(String stamp) {
+        if (stamp == null || stamp.equals("NaN")) return null;
+        try {
+            return plausible(Instant.ofEpochMilli(Long.parseLong(stamp)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The front matter date in the forms archives use: ISO instant or offset, or Jekyll's {@code 2020-07-19 14:55:27 +0800}. */
+    static Instant frontMatterDate(String value) {
+        String v = unquote(blankToNull(value));
+        if (v == null) return null;
+        try {
+            return plausible(OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return plausible(OffsetDateTime.parse(v, JEKYLL_DATE).toInstant());
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return plausible(LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException ignored) {
+            return null;
+        }
+    }
+
+    /** Times outside years 1–9999 stay in the file as written but are not indexed (the database cannot hold them). */
+    private static Instant plausible(Instant t) {
+        int year = t.atOffset(ZoneOffset.UTC).getYear();
+        return year >= 1 && year <= 9999 ? t : null;
+    }
+
+    private static String unquote(String v) {
+        if (v != null && v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

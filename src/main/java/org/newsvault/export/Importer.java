@@ -1,0 +1,238 @@
+package org.newsvault.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.newsvault.Newsvault;
+import org.newsvault.archive.OriginalStore;
+import org.newsvault.poll.ArticleArchiver;
+import org.newsvault.store.ArticleRepository;
+
+/**
+ * {@code newsvault import}: existing archive files into the archive, losslessly, once.
+ *
+ * <p>Per file: read and parse, resolve the outlet, decide (new, or a duplicate to link), then for a new
+ * article keep the bytes as an original, commit the row and write the archive file (which reproduces the
+ * input byte for byte) — {@link ArticleArchiver}'s order, so {@code Recovery} can finish a crash; see
+ * {@link ImportWriter}. A duplicate is linked to the article it repeats (a sighting) and, when its bytes
+ * differ, kept as an original. Reading, parsing and hashing run on {@code readers} threads, the fsync-bound
+ * writes on {@code writers} threads with the database writes batched; the decisions are made in file order
+ * on the calling thread by {@link ImportLedger}, so two imports of the same files decide alike. Memory is
+ * bounded: at most {@value #BUDGET_MB} MB of file bytes are in flight. A file that is not in the format is
+ * reported and skipped; the import goes on.
+ */
+public final class Importer {
+    static final int BUDGET_MB = 96;
+    /** Write threads: each spends most of its time in fsync, and fsyncs overlap well (measured: 4 → 8 helps, 8 → 32 not much). */
+    static final int WRITERS = 8;
+    private static final int MAX_IN_FLIGHT = 2048;
+
+    private final ArticleRepository articles;
+    private final OriginalStore originals;
+    private final OutletResolver outlets;
+    private final Path archiveRoot;
+    private final Clock clock;
+    private final int readers;
+    private final int writers;
+
+    Importer(ArticleRepository articles, OriginalStore originals, OutletResolver outlets,
+             Path archiveRoot, Clock clock, int readers, int writers) {
+        this.articles = articles;
+        this.originals = originals;
+        this.outlets = outlets;
+        this.archiveRoot = archiveRoot;
+        this.clock = clock;
+        this.readers = readers;
+        this.writers = writers;
+    }
+
+    /** An importer into {@code nv}'s archive, using every core for parsing and {@value #WRITERS} threads for writing. */
+    public static Importer of(Newsvault nv) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Importer(nv.articles, nv.originals, new OutletResolver(nv.outlets, nv.settings.outlets()),
+            nv.settings.archive(), nv.clock, Math.max(1, cores), WRITERS);
+    }
+
+    /**
+     * Imports every article file in {@code roots} (files, or folders walked recursively).
+     *
+     * @throws IllegalArgumentException when a root does not exist
+     * @throws IOException              when a folder cannot be walked
+     */
+    public ImportSummary run(List<Path> roots, ImportListener listener) throws IOException {
+        long start = System.nanoTime();
+        List<ImportSources.Source> sources = ImportSources.collect(roots);
+        listener.started(sources.size());
+        Run run = new Run(listener, new ImportLedger(articles.openLookups(), archiveRoot), sources.size());
+        ExecutorService readPool = Executors.newFixedThreadPool(readers, threads("nv-import-read"));
+        ExecutorService writePool = Executors.newFixedThreadPool(writers, threads("nv-import-write"));
+        ImportWriter writer = new ImportWriter(articles, originals, run.ledger, archiveRoot, clock, writePool);
+        try {
+            Deque<InFlight> window = new ArrayDeque<>();
+            for (ImportSources.Source s : sources) {
+                int permits = permits(s.size());
+                while (window.size() >= MAX_IN_FLIGHT || !run.budget.tryAcquire(permits)) {
+                    if (window.isEmpty()) {
+                        run.budget.acquire(permits);
+                        break;
+                    }
+                    decide(window.poll(), run, writer);
+                }
+                window.add(new InFlight(s.file(), permits, readPool.submit(() -> read(s)), new AtomicBoolean()));
+            }
+            while (!window.isEmpty()) decide(window.poll(), run, writer);
+            run.finished.await();
+            writer.close();
+        } catch (InterruptedException e) {
+            writer.abort();
+            Thread.currentThread().interrupt();
+            throw new IOException("import interrupted");
+        } catch (RuntimeException e) {
+            writer.abort();
+            throw e;
+        } finally {
+            readPool.shutdownNow();
+            writePool.shutdownNow();
+            run.ledger.close();
+        }
+        return new ImportSummary(sources.size(), run.imported.get(), run.duplicates.get(), run.skipped.get(),
+            run.failed.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A file read (with its outlet) or the reason it cannot be. */
+    private record Read(ImportedFile file, String outletId, String reason) {}
+
+    /** A file on its way; {@code finished} makes its outcome count once, whatever path reports it. */
+    private record InFlight(Path file, int permits, Future<Read> read, AtomicBoolean finished) {}
+
+    private Read read(ImportSources.Source s) {
+        try {
+            ImportedFile f = ImportedFile.read(s.file(), s.size());
+            return new Read(f, outlets.resolve(f.source(), f.site(), f.canonicalUrl()), null);
+        } catch (ImportedFile.Unreadable e) {
+            return new Read(null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Read(null, null, "cannot import: " + oneLine(e));
+        }
+    }
+
+    private void decide(InFlight in, Run run, ImportWriter writer) throws InterruptedException {
+        Read r;
+        try {
+            r = in.read().get();
+        } catch (ExecutionException e) {
+            r = new Read(null, null, "cannot import: " + oneLine(e.getCause()));
+        }
+        if (r.reason() != null) {
+            run.finish(in, ImportOutcome.SKIPPED, r.reason());
+            return;
+        }
+        Read read = r;
+        ImportLedger.Claim claim;
+        try {
+            claim = run.ledger.claim(read.file(), read.outletId());
+        } catch (RuntimeException e) {
+            run.finish(in, ImportOutcome.FAILED, oneLine(e));
+            return;
+        }
+        if (claim instanceof ImportLedger.Claim.Known k) {
+            link(in, read, k.articleId(), run);
+        } else if (claim instanceof ImportLedger.Claim.Waiting w) {
+            w.first().whenComplete((id, err) -> {
+                if (err == null) {
+                    link(in, read, id, run);
+                } else {
+                    run.finish(in, ImportOutcome.FAILED, "same article as an earlier file, which failed");
+                }
+            });
+        } else if (claim instanceof ImportLedger.Claim.Fresh f) {
+            writer.submit(new ImportWriter.Job(read.file(), read.outletId(), f, (outcome, reason) -> run.finish(in, outcome, reason)));
+        }
+    }
+
+    private void link(InFlight in, Read r, long articleId, Run run) {
+        try {
+            articles.addSighting(articleId, r.outletId(), null, r.file().canonicalUrl(), "import", clock.instant());
+            keepIfNew(r.file());
+            run.finish(in, ImportOutcome.DUPLICATE, null);
+        } catch (IOException | RuntimeException e) {
+            run.finish(in, ImportOutcome.FAILED, oneLine(e));
+        }
+    }
+
+    /**
+     * A duplicate whose bytes are new (a later version of the same URL, say) is still kept as an original, so
+     * an import loses nothing; identical bytes are kept once, so a second import adds nothing.
+     */
+    private synchronized void keepIfNew(ImportedFile f) throws IOException {
+        if (!originals.has(f.sha256())) {
+            originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(), clock.instant(), "import");
+        }
+    }
+
+    /** Budget permits are KB of file size, at least 1, at most the whole budget (a 16 MB file still fits). */
+    private static int permits(long size) {
+        return (int) Math.min(BUDGET_MB * 1024L, Math.max(1, size / 1024 + 1));
+    }
+
+    private static String oneLine(Throwable e) {
+        return ImportWriter.oneLine(e);
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Counters and budget of one run; every file ends in exactly one {@link #finish}. */
+    private static final class Run {
+        final Semaphore budget = new Semaphore(BUDGET_MB * 1024);
+        final AtomicLong imported = new AtomicLong();
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final ImportListener listener;
+        final ImportLedger ledger;
+        final CountDownLatch finished;
+
+        Run(ImportListener listener, ImportLedger ledger, int files) {
+            this.listener = listener;
+            this.ledger = ledger;
+            this.finished = new CountDownLatch(files);
+        }
+
+        void finish(InFlight in, ImportOutcome outcome, String reason) {
+            if (!in.finished().compareAndSet(false, true)) return;
+            budget.release(in.permits());
+            (switch (outcome) {
+                case IMPORTED -> imported;
+                case DUPLICATE -> duplicates;
+                case SKIPPED -> skipped;
+                case FAILED -> failed;
+            }).incrementAndGet();
+            try {
+                listener.finished(in.file(), outcome, reason);
+            } finally {
+                finished.countDown();
+            }
+        }
+    }
+}

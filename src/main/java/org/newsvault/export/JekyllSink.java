@@ -1,0 +1,86 @@
+package org.newsvault.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.newsvault.render.ArchivePaths;
+import org.newsvault.render.ArticleFile;
+import org.newsvault.render.ArticleFiles;
+import org.newsvault.render.ArticleWriter;
+import org.newsvault.render.Variant;
+import org.newsvault.store.ArticleRow;
+
+/**
+ * {@code --format jekyll}: a site {@code jekyll build} can build. Jekyll-variant files go to
+ * {@code _posts/<YYYY-MM-DD>-<slug>.md} as they are; plain-variant files get the front matter newsvault
+ * would have written for them ({@link ArticleFiles#create}); a front matter that is not valid YAML is
+ * repaired ({@link FrontMatterYaml}). Names are unique: articles arrive in date order, so the names
+ * already used are only needed for the current day, which keeps memory flat.
+ */
+final class JekyllSink implements ArticleSink {
+    private final Path out;
+    private final Path posts;
+    private final Map<String, String> outletNames;
+    private final Set<String> takenToday = new HashSet<>();
+    private LocalDate today;
+    private long files;
+    private long repaired;
+
+    JekyllSink(Path out, Map<String, String> outletNames) {
+        this.out = out;
+        this.posts = out.resolve("_posts");
+        this.outletNames = outletNames;
+    }
+
+    @Override
+    public void accept(ArticleRow row) throws IOException {
+        Instant date = row.publishedAt() != null ? row.publishedAt() : row.fetchedAt();
+        ArticleFile file = jekyllFile(row);
+        String fm = FrontMatterYaml.ensureValid(file.frontMatter(), file.title(), frontMatterDate(row));
+        if (!fm.equals(file.frontMatter())) {
+            repaired++;
+            file = new ArticleFile(Variant.JEKYLL, fm, file.stamp(), file.title(), file.url(), file.body());
+        }
+        LocalDate day = LocalDate.ofInstant(date, ZoneOffset.UTC);
+        if (!day.equals(today)) {
+            today = day;
+            takenToday.clear();
+        }
+        String name = ArchivePaths.jekyllPostName(date, file.title(), takenToday);
+        takenToday.add(name);
+        OutputPaths.write(posts.resolve(name), ArticleWriter.render(file));
+        files++;
+    }
+
+    private ArticleFile jekyllFile(ArticleRow row) {
+        ArticleFile f = row.file();
+        if (f.variant() == Variant.JEKYLL) return f;
+        String site = outletNames.getOrDefault(row.outletId(), row.outletId());
+        try {
+            return ArticleFiles.create(Variant.JEKYLL, f.title(), f.url(), row.author(), site, row.publishedAt(),
+                row.fetchedAt(), f.bodyHtml());
+        } catch (IllegalArgumentException e) {
+            // A stored url that is no longer accepted (an older archive's): keep the file's own lines.
+            return new ArticleFile(Variant.JEKYLL, FrontMatterYaml.minimal(f.title(), frontMatterDate(row)), f.stamp(),
+                f.title(), f.url(), "<div>\n" + f.body() + "\n</div>");
+        }
+    }
+
+    /** FORMAT.md's front matter date: the publication time, unless there is none or it is after the fetch. */
+    private static Instant frontMatterDate(ArticleRow row) {
+        Instant p = row.publishedAt();
+        return p == null || p.isAfter(row.fetchedAt()) ? row.fetchedAt() : p;
+    }
+
+    @Override
+    public String finish() throws IOException {
+        JekyllSite.write(out);
+        return files + " posts" + (repaired > 0 ? ", " + repaired + " front matters made valid YAML" : "")
+            + ", _config.yml, _layouts/post.html, index.html";
+    }
+}

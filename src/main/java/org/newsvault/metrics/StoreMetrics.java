@@ -1,0 +1,100 @@
+package org.newsvault.metrics;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.newsvault.config.Settings;
+import org.newsvault.model.FeedState;
+import org.newsvault.store.Database;
+import org.newsvault.store.FeedRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gauges read from the database when scraped, so they are right even for what happened before this
+ * process started: per-feed age of the last success and error streak, article counts, revisions, deletions.
+ * Tables that another feature adds ({@code revision}) may be absent: their metric is then left out.
+ */
+public final class StoreMetrics {
+    private static final Logger log = LoggerFactory.getLogger(StoreMetrics.class);
+
+    private StoreMetrics() {}
+
+    public static void register(Metrics metrics, Database db, FeedRepository feeds, Supplier<Settings> settings, Clock clock) {
+        var registry = metrics.registry();
+        GaugeWithCallback.builder().name("newsvault_feed_seconds_since_success").labelNames("outlet", "feed")
+            .help("Seconds since the feed was last polled successfully (absent until it first succeeds)")
+            .callback(cb -> {
+                for (FeedState s : configured(feeds, settings.get())) {
+                    if (s.lastSuccessAt() != null) {
+                        cb.call(Duration.between(s.lastSuccessAt(), clock.instant()).toMillis() / 1000.0, s.outletId(), s.url());
+                    }
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("newsvault_feed_error_streak").labelNames("outlet", "feed")
+            .help("Consecutive failed polls of the feed (0 when the last poll succeeded)")
+            .callback(cb -> {
+                for (FeedState s : configured(feeds, settings.get())) cb.call(s.errorCount(), s.outletId(), s.url());
+            }).register(registry);
+        GaugeWithCallback.builder().name("newsvault_articles").help("Articles in the archive")
+            .callback(cb -> count(db, "article", "SELECT COUNT(*) FROM article", cb::call)).register(registry);
+        GaugeWithCallback.builder().name("newsvault_deleted_articles")
+            .help("Archived articles the outlet has deleted since (status deleted)")
+            .callback(cb -> count(db, "article", "SELECT COUNT(*) FROM article WHERE status = 'deleted'", cb::call))
+            .register(registry);
+        CounterWithCallback.builder().name("newsvault_revisions")
+            .help("Article revisions recorded after the first version (revision rows with n > 1)")
+            .callback(cb -> count(db, "revision", "SELECT COUNT(*) FROM revision WHERE n > 1", cb::call))
+            .register(registry);
+    }
+
+    private static Iterable<FeedState> configured(FeedRepository feeds, Settings settings) {
+        Set<String> enabled = new HashSet<>();
+        settings.outlets().forEach(o -> o.feeds().forEach(f -> {
+            if (f.enabled()) enabled.add(o.id() + " " + f.url());
+        }));
+        try {
+            return feeds.all().stream().filter(s -> enabled.contains(s.outletId() + " " + s.url())).toList();
+        } catch (RuntimeException e) {
+            log.debug("metrics: {}", e.getMessage());
+            return java.util.List.of();
+        }
+    }
+
+    private interface Sink {
+        void call(double value, String... labels);
+    }
+
+    private static void count(Database db, String table, String sql, Sink sink) {
+        try {
+            Long n = db.read(c -> tableExists(c, table) ? single(c, sql) : null);
+            if (n != null) sink.call(n);
+        } catch (RuntimeException e) {
+            log.debug("metrics: {}", e.getMessage());
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA()"
+            + " AND UPPER(TABLE_NAME) = UPPER(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package org.newsvault.schedule;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.newsvault.Newsvault;
+import org.newsvault.config.ConfigException;
+import org.newsvault.config.ConfigLoader;
+import org.newsvault.config.FeedConfig;
+import org.newsvault.config.OutletConfig;
+import org.newsvault.config.Settings;
+import org.newsvault.metrics.Health;
+import org.newsvault.metrics.HttpEndpoints;
+import org.newsvault.metrics.ListenAddress;
+import org.newsvault.metrics.Metrics;
+import org.newsvault.metrics.StoreMetrics;
+import org.newsvault.model.FeedState;
+import org.newsvault.poll.FeedReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code newsvault run}: every enabled feed polled on its own schedule until {@link #stop}.
+ *
+ * <p>Schedule: each feed's first poll is right at start (spread over up to a tenth of its interval, at most
+ * {@link Options#startSpread}, so feeds do not all fire together); a feed already in backoff keeps it, so
+ * restarts do not hammer a failing server. After that the feed is polled at its {@code next_check_at}, which
+ * the poll itself records ({@link NextCheck}: interval ±10%, or exponential backoff honouring Retry-After).
+ *
+ * <p>Archived articles are re-checked for edits and deletions in the background ({@link RecheckLoop}).
+ *
+ * <p>Config changes apply without a restart: the files are checked every {@link Options#watchEvery}, and
+ * {@link #reload} can be called (SIGHUP). A config that does not load is logged as one line and the running
+ * one kept. Changes to data, archive, http and listen need a restart.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration MIN_GAP = Duration.ofMillis(500);
+
+    /**
+     * @param watchEvery  how often the config files are checked (and the status file written)
+     * @param stopTimeout the most {@link #stop} takes; polls still running then are abandoned
+     * @param startSpread the longest delay of a feed's first poll after start
+     * @param recheckEvery the pause between two passes re-checking archived articles ({@code watch:})
+     */
+    public record Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery) {
+        public static final Options DEFAULTS = new Options(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(10),
+            Duration.ofMinutes(1));
+
+        public Options(Duration watchEvery, Duration stopTimeout, Duration startSpread) {
+            this(watchEvery, stopTimeout, startSpread, DEFAULTS.recheckEvery());
+        }
+    }
+
+    private final Newsvault nv;
+    private final Options options;
+    private final AtomicReference<Settings> current;
+    private final Metrics metrics = new Metrics();
+    private final FeedScheduler scheduler;
+    private final ConfigWatcher watcher;
+    private final ScheduledExecutorService background;
+    private final AtomicBoolean statusDirty = new AtomicBoolean(true);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private HttpEndpoints http;
+    private RecheckLoop rechecks;
+
+    private Daemon(Newsvault nv, Settings settings, Options options) {
+        this.nv = nv;
+        this.options = options;
+        this.current = new AtomicReference<>(settings);
+        this.scheduler = new FeedScheduler(Newsvault.FEED_THREADS, this::poll);
+        this.watcher = new ConfigWatcher(settings.configFile());
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nv-daemon");
+            t.setDaemon(true);
+            return t;
+        });
+        StoreMetrics.register(metrics, nv.db, nv.feeds, current::get, nv.clock);
+    }
+
+    /**
+     * Opens the data directory (refused when another newsvault holds it) and starts polling.
+     *
+     * @throws IllegalStateException when the data directory is in use or the listener cannot bind
+     */
+    public static Daemon start(Settings settings, Options options) {
+        InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
+        Newsvault nv = Newsvault.open(settings);
+        Daemon d;
+        try {
+            d = new Daemon(nv, settings, options);
+        } catch (RuntimeException e) {
+            nv.close();
+            throw e;
+        }
+        try {
+            d.begin(listen);
+            return d;
+        } catch (RuntimeException e) {
+            d.stop();
+            throw e;
+        }
+    }
+
+    public static Daemon start(Settings settings) {
+        return start(settings, Options.DEFAULTS);
+    }
+
+    private void begin(InetSocketAddress listen) {
+        scheduler.start();
+        var changes = scheduler.reconcile(wanted(current.get()), this::firstPoll);
+        log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
+            current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
+        if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
+        rechecks = new RecheckLoop(nv, metrics, options.recheckEvery(), stopping::get);
+        long every = options.watchEvery().toMillis();
+        background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Re-reads the config; returns false (and keeps the running config) when it does not load. */
+    public synchronized boolean reload() {
+        if (stopping.get()) return false;
+        Settings old = current.get();
+        Settings next;
+        try {
+            next = ConfigLoader.load(old.configFile());
+        } catch (ConfigException e) {
+            log.error("config not reloaded, still running the previous one: {}", e.getMessage());
+            return false;
+        }
+        if (!next.data().equals(old.data()) || !next.archive().equals(old.archive()) || !next.http().equals(old.http())
+            || !Objects.equals(next.listen(), old.listen())) {
+            log.warn("changes to data, archive, http or listen take effect after a restart");
+        }
+        next.outlets().forEach(o -> nv.outlets.upsert(o.id(), o.name()));
+        current.set(next);
+        watcher.markApplied();
+        var c = scheduler.reconcile(wanted(next), this::firstPoll);
+        statusDirty.set(true);
+        if (c.any()) {
+            log.info("config reloaded: {} feeds added, {} removed, {} rescheduled", c.added(), c.removed(), c.rescheduled());
+        } else {
+            log.info("config reloaded: no feed changes");
+        }
+        return true;
+    }
+
+    private void tick() {
+        try {
+            if (stopping.get()) return;
+            if (watcher.settled()) reload();
+            // Self-healing: a feed whose trigger was lost (an Error inside a poll) is scheduled again.
+            scheduler.reconcile(wanted(current.get()), this::firstPoll);
+            if (statusDirty.getAndSet(false)) writeStatus();
+        } catch (RuntimeException e) {
+            log.warn("daemon housekeeping: {}", e.toString());
+        }
+    }
+
+    /** One feed's poll, run by its Quartz job: returns when to poll it next, or null when it is gone. */
+    private Instant poll(FeedKey key) {
+        if (stopping.get()) return null;
+        Optional<OutletConfig> outlet = current.get().outlet(key.outletId());
+        Optional<FeedConfig> feed = outlet.flatMap(o -> o.feeds().stream()
+            .filter(f -> f.enabled() && f.url().equals(key.url())).findFirst());
+        if (feed.isEmpty()) return null;
+        FeedReport r = nv.refresher.refresh(outlet.get(), feed.get());
+        log.info("{}", r.line());
+        metrics.record(r);
+        statusDirty.set(true);
+        Instant next = nv.feeds.ensure(key.outletId(), key.url()).nextCheckAt();
+        Instant floor = Instant.now().plus(MIN_GAP);
+        if (next == null) next = NextCheck.afterSuccess(Instant.now(), outlet.get().interval());
+        return next.isBefore(floor) ? floor : next;
+    }
+
+    private Instant firstPoll(FeedKey key, Duration interval) {
+        long spread = Math.min(interval.toMillis() / 10, options.startSpread().toMillis());
+        Instant soon = Instant.now().plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread));
+        FeedState s = nv.feeds.ensure(key.outletId(), key.url());
+        return s.errorCount() > 0 && s.nextCheckAt() != null && s.nextCheckAt().isAfter(soon) ? s.nextCheckAt() : soon;
+    }
+
+    private static Map<FeedKey, Duration> wanted(Settings s) {
+        Map<FeedKey, Duration> out = new LinkedHashMap<>();
+        for (OutletConfig o : s.outlets()) {
+            for (FeedConfig f : o.feeds()) if (f.enabled()) out.put(new FeedKey(o.id(), f.url()), o.interval());
+        }
+        return out;
+    }
+
+    public Health health() {
+        boolean running = !stopping.get() && scheduler.running();
+        return new Health(running, !stopping.get() && nv.db.writable());
+    }
+
+    /** Every configured feed, with the next poll as actually scheduled. */
+    public StatusSnapshot status() {
+        return StatusSnapshot.of(current.get(), nv.feeds.all(), Instant.now(), true,
+            f -> scheduler.nextPoll(new FeedKey(f.outlet(), f.url())));
+    }
+
+    private void writeStatus() {
+        try {
+            status().write(statusFile(current.get().data()));
+        } catch (IOException | RuntimeException e) {
+            log.debug("status file: {}", e.toString());
+        }
+    }
+
+    public static Path statusFile(Path dataDir) {
+        return dataDir.resolve(StatusSnapshot.FILE);
+    }
+
+    public Settings settings() {
+        return current.get();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Newsvault newsvault() {
+        return nv;
+    }
+
+    public Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(http).map(HttpEndpoints::address);
+    }
+
+    public Optional<Instant> nextPoll(String outletId, String url) {
+        return scheduler.nextPoll(new FeedKey(outletId, url));
+    }
+
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** Blocks until {@link #stop} has finished (from another thread, a signal handler or a shutdown hook). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops within {@link Options#stopTimeout}: no new polls, running ones finish (each item is committed
+     * before its file is renamed into place, so an abandoned poll leaves nothing half-written and its items are
+     * fetched again next time), the store is checkpointed and closed and the data directory unlocked.
+     * Idempotent; concurrent callers wait for the first.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        long start = System.nanoTime();
+        Duration budget = options.stopTimeout();
+        try {
+            if (http != null) http.close();
+            background.shutdown();
+            int running = scheduler.executing();
+            if (running > 0) log.info("stopping: waiting for {} running polls", running);
+            // Most of the budget for running polls; the rest for checkpointing and closing the store.
+            Duration forClose = budget.dividedBy(4).compareTo(Duration.ofSeconds(2)) < 0 ? budget.dividedBy(4) : Duration.ofSeconds(2);
+            boolean finished = scheduler.shutdown(budget.minus(forClose));
+            if (rechecks != null) finished &= rechecks.stop(budget.minus(forClose).minusNanos(System.nanoTime() - start));
+            Duration left = budget.minusNanos(System.nanoTime() - start);
+            if (!finished) {
+                log.warn("stopping: polls or re-checks still running, abandoned; what they had not finished is done"
+                    + " again next time");
+            }
+            closeWithin(left, !finished);
+        } finally {
+            stopped.countDown();
+            log.info("newsvault stopped in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        }
+    }
+
+    private void closeWithin(Duration left, boolean abandoned) {
+        if (!abandoned) {
+            nv.close();
+            return;
+        }
+        // Abandoned polls still hold entry-pool threads, and Newsvault.close() waits for those: bound it.
+        Thread t = new Thread(nv::close, "nv-close");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(Math.max(1, left.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
