@@ -1,9 +1,9 @@
 package org.newsvault.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -13,6 +13,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * loses a row whose article file was already renamed into place.
  */
 public final class Database implements AutoCloseable {
+    static final String NAME = "newsvault";
     private final JdbcConnectionPool pool;
 
     private Database(JdbcConnectionPool pool) {
@@ -20,17 +21,20 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Path dataDir) {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("newsvault")
-            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "newsvault", "");
-        pool.setMaxConnections(32);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            pool.dispose();
+            SchemaMigration.bringUpToDate(dataDir);
+        } catch (RuntimeException | IOException e) {
             throw new StoreException("cannot open the database in " + dataDir + ": " + rootMessage(e), e);
         }
+        JdbcConnectionPool pool = pool(dataDir, NAME);
+        pool.setMaxConnections(32);
         return new Database(pool);
+    }
+
+    static JdbcConnectionPool pool(Path dataDir, String name) {
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name)
+            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000";
+        return JdbcConnectionPool.create(url, "newsvault", "");
     }
 
     public Connection connection() {
@@ -88,7 +92,7 @@ public final class Database implements AutoCloseable {
         pool.dispose();
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) t = t.getCause();
         String m = t.getMessage();

@@ -1,0 +1,80 @@
+package org.newsvault.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Applies Flyway migrations so that a kill at any moment leaves either the old schema or the new one.
+ *
+ * <p>H2 commits every DDL statement on its own, so a migration interrupted half-way would leave tables
+ * without a history row ({@code Table "OUTLET" already exists} on every later start). Instead the
+ * migrations run on a working copy, {@code newsvault-migrating.mv.db}, which is renamed over
+ * {@code newsvault.mv.db} only once it is complete and closed. A working copy found at start is the
+ * remains of an interrupted migration and is discarded; the live file was never touched.
+ */
+final class SchemaMigration {
+    private static final String WORKING = Database.NAME + "-migrating";
+    private static final String SUFFIX = ".mv.db";
+
+    private SchemaMigration() {}
+
+    static void bringUpToDate(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        Path live = dataDir.resolve(Database.NAME + SUFFIX);
+        Path working = dataDir.resolve(WORKING + SUFFIX);
+        discardWorkingCopy(dataDir);
+        if (Files.exists(live)) {
+            Schema state = inspect(dataDir);
+            if (state == Schema.CURRENT) return;
+            // A database that never completed its first migration holds no rows (nothing is written
+            // before open returns); it is rebuilt from scratch rather than migrated on top of its debris.
+            if (state == Schema.OUTDATED) Files.copy(live, working, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        migrate(dataDir, WORKING);
+        Files.move(working, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private enum Schema { CURRENT, OUTDATED, NEVER_MIGRATED }
+
+    private static Schema inspect(Path dataDir) {
+        JdbcConnectionPool pool = Database.pool(dataDir, Database.NAME);
+        try {
+            var info = flyway(pool).info();
+            if (info.current() == null) return Schema.NEVER_MIGRATED;
+            return info.pending().length > 0 ? Schema.OUTDATED : Schema.CURRENT;
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private static void migrate(Path dataDir, String name) {
+        JdbcConnectionPool pool = Database.pool(dataDir, name);
+        try {
+            flyway(pool).migrate();
+            try (var c = pool.getConnection(); var st = c.createStatement()) {
+                // SHUTDOWN writes everything and closes the file, so the rename moves a complete database.
+                st.execute("SHUTDOWN");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("migration: " + e.getMessage(), e);
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private static Flyway flyway(JdbcConnectionPool pool) {
+        return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+    }
+
+    private static void discardWorkingCopy(Path dataDir) throws IOException {
+        try (var files = Files.list(dataDir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().startsWith(WORKING + ".")) Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.newsvault.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir Path data;
+
+    @Test
+    void freshDirectoryGetsTheFullSchema() {
+        try (Database db = Database.open(data)) {
+            assertThat(count(db, "SELECT COUNT(*) FROM outlet")).isZero();
+        }
+        assertThat(data.resolve("newsvault.mv.db")).exists();
+        assertThat(data.resolve("newsvault-migrating.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void firstMigrationKilledHalfWayIsRebuilt() throws Exception {
+        // What H2 leaves when the process dies inside V1: some tables, no completed history row.
+        try (var c = DriverManager.getConnection(url("newsvault"), "newsvault", ""); var st = c.createStatement()) {
+            st.execute("CREATE TABLE outlet(id VARCHAR(64) PRIMARY KEY)");
+        }
+        try (Database db = Database.open(data)) {
+            assertThat(count(db, "SELECT COUNT(*) FROM outlet")).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM article")).isZero();
+        }
+    }
+
+    @Test
+    void leftoverWorkingCopyIsDiscardedAndLiveDataKept() throws Exception {
+        try (Database db = Database.open(data)) {
+            db.read(c -> c.createStatement().executeUpdate(
+                "INSERT INTO outlet(id, name, created_at) VALUES ('rfa', 'RFA', CURRENT_TIMESTAMP)"));
+        }
+        // A migration killed before its rename: a half-built working copy beside the live file.
+        Files.writeString(data.resolve("newsvault-migrating.mv.db"), "half written");
+        Files.writeString(data.resolve("newsvault-migrating.trace.db"), "trace");
+        try (Database db = Database.open(data)) {
+            assertThat(count(db, "SELECT COUNT(*) FROM outlet WHERE id = 'rfa'")).isEqualTo(1);
+        }
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("newsvault-migrating"));
+        }
+    }
+
+    @Test
+    void outdatedSchemaIsMigratedKeepingItsRows() throws Exception {
+        // Build a V1-only database, as an older newsvault would have left it.
+        var pool = Database.pool(data, "newsvault");
+        try {
+            org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                .target("1").load().migrate();
+            try (var c = pool.getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO outlet(id, name, created_at) VALUES ('dw', 'DW', CURRENT_TIMESTAMP)");
+            }
+        } finally {
+            pool.dispose();
+        }
+        try (Database db = Database.open(data)) {
+            assertThat(count(db, "SELECT COUNT(*) FROM outlet WHERE id = 'dw'")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IN ('1', '2')")).isEqualTo(2);
+        }
+    }
+
+    private String url(String name) {
+        return "jdbc:h2:file:" + data.toAbsolutePath().resolve(name);
+    }
+
+    private static long count(Database db, String sql) {
+        return db.read(c -> {
+            try (var rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
