@@ -219,7 +219,7 @@ public final class ConfigLoader {
             y.size(m.get("max-body"), "http.max-body", d.maxBodyBytes()),
             y.integer(m.get("max-redirects"), "http.max-redirects", d.maxRedirects(), 0),
             y.integer(m.get("per-host"), "http.per-host", d.perHostConcurrency(), 1),
-            y.duration(m.get("per-host-gap"), "http.per-host-gap", d.perHostGap()),
+            y.durationOrZero(m.get("per-host-gap"), "http.per-host-gap", d.perHostGap()),
             y.integer(m.get("retries"), "http.retries", d.retries(), 0),
             orDefault(y.string(m.get("user-agent"), "http.user-agent"), d.userAgent()),
             proxy);

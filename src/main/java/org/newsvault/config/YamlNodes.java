@@ -93,10 +93,18 @@ final class YamlNodes {
     }
 
     Duration duration(Node node, String key, Duration dflt) {
+        Duration d = durationOrZero(node, key, dflt);
+        if (d != null && d.isZero()) throw error(node, key, "must be longer than zero");
+        return d;
+    }
+
+    /** For pauses such as {@code per-host-gap}, where {@code 0s} means "no pause". */
+    Duration durationOrZero(Node node, String key, Duration dflt) {
         String s = string(node, key);
         if (s == null) return dflt;
+        if (s.trim().equals("0")) return Duration.ZERO;
         try {
-            return parseDuration(s);
+            return parseDurationOrZero(s);
         } catch (IllegalArgumentException e) {
             throw error(node, key, e.getMessage());
         }
@@ -119,6 +127,12 @@ final class YamlNodes {
 
     /** Durations as users write them: {@code 45s}, {@code 30m}, {@code 2h}, {@code 1d}, {@code 1h30m}. */
     static Duration parseDuration(String s) {
+        Duration d = parseDurationOrZero(s);
+        if (d.isZero()) throw new IllegalArgumentException("a duration must be longer than zero, not '" + s + "'");
+        return d;
+    }
+
+    private static Duration parseDurationOrZero(String s) {
         String t = s.trim().toLowerCase(java.util.Locale.ROOT);
         Matcher m = DURATION.matcher(t);
         Duration total = Duration.ZERO;
@@ -135,7 +149,7 @@ final class YamlNodes {
             });
             end = m.end();
         }
-        if (end == 0 || end != t.length() || total.isZero()) {
+        if (end == 0 || end != t.length()) {
             throw new IllegalArgumentException("expected a duration like 45s, 30m, 2h or 1d, not '" + s + "'");
         }
         return total;

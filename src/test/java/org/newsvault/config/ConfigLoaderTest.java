@@ -93,12 +93,20 @@ class ConfigLoaderTest {
         "outlets:\\n  - id: a\\n  - id: a|:2: outlets[a].feeds: missing",
         "outlets:\\n  - id: a\\n    feeds: [https://x/]\\n  - id: a\\n    feeds: [https://y/]|id 'a' is used twice",
         "http:\\n  per-host: 0|:2: http.per-host: must be at least 1",
+        "outlets:\\n  - id: a\\n    feeds: [https://x/]\\n    interval: 0s|:4: outlets[a].interval: must be longer than zero",
         "outlets: [\\n|not valid YAML",
     })
     void badConfigNamesKeyAndLine(String yaml, String expected) throws Exception {
         Path f = write(yaml.replace("\\n", "\n"));
         assertThatThrownBy(() -> ConfigLoader.load(f)).isInstanceOf(ConfigException.class)
             .hasMessageContaining(expected).hasMessageStartingWith(f.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0s, 0", "0, 0", "250ms, 250"})
+    void perHostGapMayBeZero(String gap, long millis) throws Exception {
+        Path f = write("http:\n  per-host-gap: " + gap + "\noutlets:\n  - id: a\n    feeds: [https://x/]\n");
+        assertThat(ConfigLoader.load(f).http().perHostGap()).isEqualTo(Duration.ofMillis(millis));
     }
 
     @Test
