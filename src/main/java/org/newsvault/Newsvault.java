@@ -107,6 +107,11 @@ public final class Newsvault implements AutoCloseable {
         feedPool.shutdownNow();
         entryPool.shutdownNow();
         fetcher.close();
+        try {
+            archiver.flush();
+        } catch (RuntimeException e) {
+            // the marks are redone by recovery at the next start
+        }
         db.close();
         lock.close();
     }

@@ -16,6 +16,8 @@ import org.jsoup.Jsoup;
  * never make two copies of a story look different.
  */
 public final class ContentHash {
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+");
+
     private ContentHash() {}
 
     public static String ofHtml(String html) {
@@ -23,7 +25,7 @@ public final class ContentHash {
     }
 
     public static String normalizedText(String text) {
-        return text.replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " ").trim();
+        return SPACE.matcher(text).replaceAll(" ").trim();
     }
 
     public static String sha256Hex(String s) {

@@ -126,6 +126,11 @@ public final class EntryProcessor {
         }
     }
 
+    /** Commits what {@link ArticleArchiver} has batched; called when a feed's items are done. */
+    public void flush() {
+        archiver.flush();
+    }
+
     private static String firstNonBlank(String... values) {
         for (String v : values) if (v != null && !v.isBlank()) return v;
         return "";

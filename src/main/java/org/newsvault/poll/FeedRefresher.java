@@ -113,6 +113,7 @@ public final class FeedRefresher {
                 }
             }
         }
+        entries.flush();
         for (String err : itemErrors) log.warn("outlet={} feed_url={} {}", outlet.id(), feed.url(), err);
         Instant now = clock.instant();
         // Items that failed for a retryable reason must be seen again next time: forget the validators.

@@ -50,6 +50,47 @@ public final class ArticleRepository {
         });
     }
 
+    /** How {@link #claimAll} settled one row. {@code error} is set (and {@code id} is 0) when it failed. */
+    public record Claim(Outcome outcome, long id, StoreException error) {
+        public enum Outcome { INSERTED, SAME_URL, SAME_CONTENT, FAILED }
+    }
+
+    /**
+     * Dedupes and inserts several rows in one transaction (one commit for all: H2 writes its changed
+     * pages at every commit, which was a quarter of the feed-only poll's CPU). Each row runs under its
+     * own savepoint, so one bad row fails alone. Later rows see earlier ones, so two copies of a story
+     * in the same batch are archived once. {@code written} are articles whose files now exist; they are
+     * marked in the same commit.
+     */
+    public List<Claim> claimAll(List<ArticleRow> rows, Instant now, java.util.Collection<WrittenFile> written) {
+        return db.inTransaction(c -> {
+            List<Claim> out = new ArrayList<>(rows.size());
+            for (ArticleRow r : rows) out.add(claim(c, r, now));
+            if (!written.isEmpty()) markWritten(c, written);
+            return out;
+        });
+    }
+
+    private static Claim claim(Connection c, ArticleRow r, Instant now) throws SQLException {
+        var savepoint = c.setSavepoint();
+        try {
+            Optional<Long> known = one(c, "SELECT article_id FROM sighting WHERE url = ?", r.canonicalUrl());
+            if (known.isPresent()) return new Claim(Claim.Outcome.SAME_URL, known.get(), null);
+            Optional<Long> same = one(c, "SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1",
+                r.contentHash());
+            if (same.isPresent()) {
+                insertSighting(c, same.get(), r.outletId(), r.feedId(), r.canonicalUrl(), "content", now);
+                return new Claim(Claim.Outcome.SAME_CONTENT, same.get(), null);
+            }
+            long id = insert(c, r, now);
+            insertSighting(c, id, r.outletId(), r.feedId(), r.canonicalUrl(), "self", now);
+            return new Claim(Claim.Outcome.INSERTED, id, null);
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            return new Claim(Claim.Outcome.FAILED, 0, new StoreException("database: " + e.getMessage(), e));
+        }
+    }
+
     static long insert(Connection c, ArticleRow r, Instant now) throws SQLException {
         ArticleFile f = r.file();
         try (var ps = c.prepareStatement("INSERT INTO article (outlet_id, feed_id, guid, canonical_url, title, author,"
@@ -296,11 +337,40 @@ public final class ArticleRepository {
     /** {@link #markFileWritten} for several articles in one statement. */
     public void markFilesWritten(java.util.Collection<Long> ids) {
         if (ids.isEmpty()) return;
-        db.read(c -> {
-            try (var ps = c.prepareStatement("UPDATE article SET file_written = TRUE WHERE id = ANY(?)")) {
-                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
-                return ps.executeUpdate();
+        db.read(c -> markFilesWritten(c, ids));
+    }
+
+    /**
+     * A file written for an article as it was then. The mark is only applied while the row still shows
+     * that version (same content hash and title): an edit recorded in between has made the file stale.
+     */
+    public record WrittenFile(long id, String contentHash, String fileTitle) {
+        public static WrittenFile of(long id, ArticleRow row) {
+            return new WrittenFile(id, row.contentHash(), row.file().title());
+        }
+    }
+
+    /** Marks files written by the poll; see {@link WrittenFile}. */
+    public void markWritten(java.util.Collection<WrittenFile> files) {
+        if (files.isEmpty()) return;
+        db.read(c -> markWritten(c, files));
+    }
+
+    private static int markWritten(Connection c, java.util.Collection<WrittenFile> files) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE article SET file_written = TRUE"
+            + " WHERE id = ? AND content_hash = ? AND file_title = ?")) {
+            for (WrittenFile f : files) {
+                Sql.bind(ps, f.id(), f.contentHash(), f.fileTitle());
+                ps.addBatch();
             }
-        });
+            return java.util.Arrays.stream(ps.executeBatch()).sum();
+        }
+    }
+
+    private static int markFilesWritten(Connection c, java.util.Collection<Long> ids) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE article SET file_written = TRUE WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+            return ps.executeUpdate();
+        }
     }
 }

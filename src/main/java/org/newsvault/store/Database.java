@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -14,10 +18,20 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class Database implements AutoCloseable {
     static final String NAME = "newsvault";
-    private final JdbcConnectionPool pool;
+    private static final int MAX_CONNECTIONS = 32;
 
-    private Database(JdbcConnectionPool pool) {
-        this.pool = pool;
+    private final String url;
+    /**
+     * Our own pool rather than H2's {@code JdbcConnectionPool}: that one rolls back every connection handed
+     * back, and in H2 a rollback (even of nothing) makes the store write its pending pages, so every read
+     * cost a disk write: a fifth of the poll's CPU. Here a connection goes back as it is, in auto-commit.
+     */
+    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
+    private final Semaphore open = new Semaphore(MAX_CONNECTIONS);
+    private volatile boolean closed;
+
+    private Database(String url) {
+        this.url = url;
     }
 
     public static Database open(Path dataDir) {
@@ -26,20 +40,24 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             throw new StoreException("cannot open the database in " + dataDir + ": " + rootMessage(e), e);
         }
-        JdbcConnectionPool pool = pool(dataDir, NAME);
-        pool.setMaxConnections(32);
-        return new Database(pool);
+        return new Database(url(dataDir, NAME));
     }
 
     static JdbcConnectionPool pool(Path dataDir, String name) {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name)
-            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000";
-        return JdbcConnectionPool.create(url, "newsvault", "");
+        return JdbcConnectionPool.create(url(dataDir, name), USER, "");
     }
 
+    private static final String USER = "newsvault";
+
+    private static String url(Path dataDir, String name) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name)
+            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000";
+    }
+
+    /** A connection of its own (not pooled) for long work on one thread, such as a bulk import; close it. */
     public Connection connection() {
         try {
-            return pool.getConnection();
+            return physical();
         } catch (SQLException e) {
             throw new StoreException("database: " + e.getMessage(), e);
         }
@@ -47,49 +65,126 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = connection()) {
+        Connection c = borrow();
+        boolean healthy = false;
+        try {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                healthy = true;
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                healthy = true;
                 throw e;
+            } finally {
+                if (healthy) c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            healthy = false;
             throw new StoreException("database: " + e.getMessage(), e);
+        } finally {
+            giveBack(c, healthy);
         }
     }
 
     /** Runs {@code work} on an auto-commit connection. */
     public <T> T read(SqlWork<T> work) {
-        try (Connection c = connection()) {
-            return work.run(c);
+        Connection c = borrow();
+        boolean healthy = false;
+        try {
+            T result = work.run(c);
+            healthy = true;
+            return result;
         } catch (SQLException e) {
             throw new StoreException("database: " + e.getMessage(), e);
+        } finally {
+            // A statement that failed leaves nothing open in auto-commit; only an exception from the
+            // work's own code (not SQL) makes us doubt the connection's state.
+            giveBack(c, healthy || isAutoCommit(c));
+        }
+    }
+
+    private Connection physical() throws SQLException {
+        var ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser(USER);
+        return ds.getConnection();
+    }
+
+    private Connection borrow() {
+        if (closed) throw new StoreException("database: closed", null);
+        Connection c = idle.poll();
+        if (c != null) return c;
+        try {
+            if (!open.tryAcquire(20, TimeUnit.SECONDS)) {
+                throw new StoreException("database: all " + MAX_CONNECTIONS + " connections busy for 20 s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("database: interrupted", e);
+        }
+        c = idle.poll();
+        if (c != null) {
+            open.release();
+            return c;
+        }
+        try {
+            return physical();
+        } catch (SQLException e) {
+            open.release();
+            throw new StoreException("database: " + e.getMessage(), e);
+        }
+    }
+
+    private void giveBack(Connection c, boolean reusable) {
+        if (reusable && !closed && idle.offer(c)) return;
+        closeQuietly(c);
+        open.release();
+    }
+
+    private static boolean isAutoCommit(Connection c) {
+        try {
+            return !c.isClosed() && c.getAutoCommit();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already unusable
         }
     }
 
     /** True when a write round-trips: the health check's definition of a usable store. */
     public boolean writable() {
-        try (Connection c = connection(); var st = c.createStatement()) {
-            st.execute("CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS health_probe(x INT)");
-            st.execute("DROP TABLE health_probe");
-            return true;
-        } catch (SQLException | RuntimeException e) {
+        try {
+            return read(c -> {
+                try (var st = c.createStatement()) {
+                    st.execute("CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS health_probe(x INT)");
+                    st.execute("DROP TABLE health_probe");
+                    return true;
+                }
+            });
+        } catch (RuntimeException e) {
             return false;
         }
     }
 
     @Override
     public void close() {
-        try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+        closed = true;
+        try (Connection c = physical(); var st = c.createStatement()) {
             st.execute("CHECKPOINT SYNC");
         } catch (SQLException ignored) {
             // closing anyway; H2 recovers from its own log
         }
-        pool.dispose();
+        // Connections in use are closed by their borrowers (giveBack sees closed); the last close shuts H2.
+        for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);
     }
 
     static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package org.newsvault.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,31 @@ class DatabaseTest {
             assertThat(count(db, "SELECT COUNT(*) FROM outlet WHERE id = 'dw'")).isEqualTo(1);
             assertThat(count(db, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IN ('1', '2')")).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aFailedStatementOrRolledBackTransactionLeavesThePoolUsable() {
+        try (Database db = Database.open(data)) {
+            for (int i = 0; i < 40; i++) {
+                assertThatThrownBy(() -> db.read(c -> c.createStatement().executeQuery("SELECT nope FROM outlet")))
+                    .isInstanceOf(StoreException.class);
+                assertThatThrownBy(() -> db.inTransaction(c -> {
+                    c.createStatement().executeUpdate(
+                        "INSERT INTO outlet(id, name, created_at) VALUES ('x', 'X', CURRENT_TIMESTAMP)");
+                    throw new IllegalStateException("abandon");
+                })).isInstanceOf(IllegalStateException.class);
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM outlet")).isZero();
+            assertThat(db.writable()).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedDatabaseSaysSo() {
+        Database db = Database.open(data);
+        db.close();
+        assertThatThrownBy(() -> count(db, "SELECT 1")).hasMessageContaining("closed");
+        assertThat(db.writable()).isFalse();
     }
 
     private String url(String name) {
