@@ -91,7 +91,7 @@ final class StageCosts {
 
     private static void gzip(byte[] body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+        try (GZIPOutputStream gz = org.newsvault.archive.OriginalStore.compressing(out)) {
             gz.write(body);
         }
     }
