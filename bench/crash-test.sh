@@ -25,7 +25,7 @@ MAX_DELAY_MS=${MAX_DELAY_MS:-6000}
 CORPUS=${CORPUS:-../shared/corpora/outlets}
 JAR=$PWD/target/newsvault.jar
 [ -f "$JAR" ] || { echo "crash-test: $JAR missing; build it first: mvn -q -o package -DskipTests" >&2; exit 2; }
-command -v curl >/dev/null || { echo "crash-test: needs curl" >&2; exit 2; }
+. bench/http-get.sh
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/newsvault-crash.XXXXXX")
 SERVER=
@@ -77,7 +77,8 @@ java -jar "$JAR" bench serve --feeds "$FEEDS" --items "$ITEMS" --grow "$GROW" --
 SERVER=$!
 for _ in $(seq 1 300); do [ -s "$W/port" ] && break; sleep 0.1; done
 [ -s "$W/port" ] || { cat "$W/outlet.log"; echo "crash-test: the bench outlet did not start" >&2; exit 2; }
-BASE="http://127.0.0.1:$(cat "$W/port")"
+PORT=$(cat "$W/port")
+BASE="http://127.0.0.1:$PORT"
 
 {
     echo "data: $W/data"
@@ -131,7 +132,7 @@ done
 nv poll >"$W/poll-final.log" 2>&1 || { tail -20 "$W/poll-final.log"; fail "the final poll failed"; }
 nv verify --deep >"$W/verify-final.log" 2>&1 || { cat "$W/verify-final.log"; fail "verify --deep after the final poll found problems"; }
 articles=$(sed -n 's/^verify: \([0-9,]*\) articles.*/\1/p' "$W/verify-final.log" | tr -d ,)
-served=$(curl -fsS "$BASE/_stats" | sed -n 's/.*"servedItems":\([0-9]*\).*/\1/p')
+served=$(http_get /_stats | sed -n 's/.*"servedItems":\([0-9]*\).*/\1/p')
 echo "final: $(cat "$W/verify-final.log")"
 echo "first start takes ${first_ms} ms here; $first_failed of $FIRST_STARTS killed first starts do not start again"
 echo "served $served distinct items, archived $articles articles; $killed of $KILLS runs killed mid-poll; $(( $(date +%s) - start )) s"

@@ -18,7 +18,7 @@ LIMIT_MB=${LIMIT_MB:-256}
 CORPUS=${CORPUS:-../shared/corpora/outlets}
 JAR=$PWD/target/newsvault.jar
 [ -f "$JAR" ] || { echo "daemon-memory: $JAR missing; build it first: mvn -q -o package -DskipTests" >&2; exit 2; }
-command -v curl >/dev/null || { echo "daemon-memory: needs curl" >&2; exit 2; }
+. bench/http-get.sh
 [ -r /proc/self/status ] || { echo "daemon-memory: needs Linux /proc" >&2; exit 2; }
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/newsvault-daemon.XXXXXX")
@@ -30,13 +30,14 @@ cleanup() {
     if [ "${KEEP:-0}" = 1 ]; then echo "daemon-memory: work directory kept: $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
-stat_of() { curl -fsS "$BASE/_stats" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+stat_of() { http_get /_stats | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
 java -jar "$JAR" bench serve --feeds "$FEEDS" --items 1 --corpus "$CORPUS" --port-file "$W/port" >"$W/outlet.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 300); do [ -s "$W/port" ] && break; sleep 0.1; done
 [ -s "$W/port" ] || { cat "$W/outlet.log"; echo "daemon-memory: the bench outlet did not start" >&2; exit 2; }
-BASE="http://127.0.0.1:$(cat "$W/port")"
+PORT=$(cat "$W/port")
+BASE="http://127.0.0.1:$PORT"
 
 {
     echo "data: $W/data"
