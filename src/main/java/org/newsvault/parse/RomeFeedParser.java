@@ -1,9 +1,7 @@
 package org.newsvault.parse;
 
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.impl.XmlFixerReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,7 @@ public final class RomeFeedParser implements FeedParser {
         String url = feedUrl == null ? null : feedUrl.toString();
         Document doc;
         try {
-            doc = SecureXml.parse(new XmlFixerReader(new StringReader(text)));
+            doc = SecureXml.parse(EntityHealing.reader(text));
         } catch (JDOMParseException e) {
             return lenient(text, url, "malformed XML at line " + e.getLineNumber() + ": " + saxMessage(e));
         } catch (JDOMException | IOException e) {
