@@ -23,14 +23,39 @@ final class EntityHealing {
     }
 
     /**
-     * True when some {@code &} does not start a reference XML itself understands. (A leading comment also
-     * goes to the fixer, whose rules for where it ends are its own.)
+     * True when the fixer would change something: outside CDATA, an {@code &} that does not start a
+     * reference XML itself understands; inside CDATA, where the fixer leaves a bare {@code &} alone (a
+     * query string in an image URL, say), a named reference it might rewrite. (A leading comment also goes
+     * to the fixer, whose rules for where it ends are its own.)
      */
     static boolean needsFixer(String text) {
+        int cdataStart = text.indexOf(CDATA_OPEN);
+        int cdataEnd = -1;
         for (int i = text.indexOf('&'); i >= 0; i = text.indexOf('&', i + 1)) {
-            if (!isXmlReference(text, i)) return true;
+            while (cdataStart >= 0 && cdataStart < i && cdataEnd < i) {
+                cdataEnd = text.indexOf(CDATA_CLOSE, cdataStart + CDATA_OPEN.length());
+                if (cdataEnd < 0) return true;
+                if (cdataEnd < i) cdataStart = text.indexOf(CDATA_OPEN, cdataEnd);
+            }
+            boolean inCdata = cdataStart >= 0 && cdataStart < i && i < cdataEnd;
+            if (isXmlReference(text, i)) continue;
+            if (!inCdata || isNamedReference(text, i)) return true;
         }
         return false;
+    }
+
+    private static final String CDATA_OPEN = "<![CDATA[";
+    private static final String CDATA_CLOSE = "]]>";
+
+    /** {@code &} + letters, digits or {@code #} + {@code ;}: what the fixer looks up and may replace. */
+    private static boolean isNamedReference(String s, int amp) {
+        int p = amp + 1;
+        while (p < s.length() && isAsciiAlnum(s.charAt(p)) || p < s.length() && s.charAt(p) == '#') p++;
+        return p > amp + 1 && p < s.length() && s.charAt(p) == ';';
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     private static boolean isXmlReference(String s, int amp) {

@@ -210,7 +210,7 @@ class FeedCorpusTest {
     }
 
     /** {@code ../shared/corpora/feeds} from the repository root; worktrees sit one level deeper. */
-    private static Path corpus() {
+    static Path corpus() {
         String prop = System.getProperty("newsvault.corpora");
         if (prop != null) return Path.of(prop, "feeds");
         Path dir = Path.of("").toAbsolutePath();
