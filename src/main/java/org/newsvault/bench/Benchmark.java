@@ -24,7 +24,7 @@ import org.newsvault.poll.PollRun;
 public final class Benchmark {
     static final String NS = "m";
     /** Feed-only runs alternate between the empty and the large archive this many times. */
-    static final int FEED_ONLY_ROUNDS = 2;
+    static final int FEED_ONLY_ROUNDS = 3;
     private final BenchOptions opt;
     private final Consumer<String> progress;
 
@@ -128,7 +128,9 @@ public final class Benchmark {
 
     /** Polls a few feeds of both kinds once so the measured phases run on compiled code. */
     private void warmUp(OutletServer server, Path dir) {
-        int feeds = Math.min(2, opt.feeds());
+        // Long enough for the JIT to settle (with 2 feeds, compilation still took a fifth of the CPU of the
+        // measured phases), so the numbers describe a daemon that has been running a while.
+        int feeds = Math.min(8, opt.feeds());
         List<OutletConfig> outlets = BenchConfig.concat(
             BenchConfig.outlets(server.baseUrl(), "w", SyntheticOutlet.Kind.TEASER, feeds, dir),
             BenchConfig.outlets(server.baseUrl(), "w", SyntheticOutlet.Kind.FULL, feeds, dir));
