@@ -6,14 +6,16 @@
 #
 #   mvn -q -o package -DskipTests && bench/daemon-memory.sh [FEEDS] [JVM options...]
 #
-# JVM options default to -Xmx64m -XX:+UseSerialGC (what the README recommends for a big daemon).
+# JVM options default to -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1, with MALLOC_ARENA_MAX=2 (what
+# the README recommends for a daemon with thousands of feeds); set MALLOC_ARENA_MAX to override it.
 # Environment: LIMIT_MB (default 256), CORPUS, KEEP=1. Exit 0 under the limit, 1 over it or failed, 2 cannot run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FEEDS=${1:-10000}
 shift || true
 JVM=("$@")
-[ ${#JVM[@]} -gt 0 ] || JVM=(-Xmx64m -XX:+UseSerialGC)
+[ ${#JVM[@]} -gt 0 ] || JVM=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 LIMIT_MB=${LIMIT_MB:-256}
 CORPUS=${CORPUS:-../shared/corpora/outlets}
 JAR=$PWD/target/newsvault.jar
@@ -73,7 +75,7 @@ kill -TERM "$DAEMON"
 wait "$DAEMON" || true
 DAEMON=
 summary=$(java -jar "$JAR" --config "$W/newsvault.yaml" verify | tail -1)
-echo "daemon with $FEEDS feeds (${JVM[*]}): first round in ${round} s; peak RSS $((hwm / 1024)) MB, RSS now $((rss / 1024)) MB"
+echo "daemon with $FEEDS feeds (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX ${JVM[*]}): first round in ${round} s; peak RSS $((hwm / 1024)) MB, RSS now $((rss / 1024)) MB"
 echo "$summary"
 case "$summary" in *"no problems"*) ;; *) echo "daemon-memory: FAIL: verify found problems"; exit 1 ;; esac
 [ $((hwm / 1024)) -lt "$LIMIT_MB" ] || { echo "daemon-memory: FAIL: peak RSS over ${LIMIT_MB} MB"; exit 1; }
