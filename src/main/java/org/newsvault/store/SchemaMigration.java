@@ -36,6 +36,7 @@ final class SchemaMigration {
         }
         migrate(dataDir, WORKING);
         Files.move(working, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        discardWorkingCopy(dataDir); // H2's trace file, if it wrote one
     }
 
     private enum Schema { CURRENT, OUTDATED, NEVER_MIGRATED }
@@ -55,13 +56,9 @@ final class SchemaMigration {
         JdbcConnectionPool pool = Database.pool(dataDir, name);
         try {
             flyway(pool).migrate();
-            try (var c = pool.getConnection(); var st = c.createStatement()) {
-                // SHUTDOWN writes everything and closes the file, so the rename moves a complete database.
-                st.execute("SHUTDOWN");
-            }
-        } catch (java.sql.SQLException e) {
-            throw new StoreException("migration: " + e.getMessage(), e);
         } finally {
+            // Closing the last connection closes the database (DB_CLOSE_DELAY is 0): H2 writes everything
+            // and releases the file before dispose returns, so the rename moves a complete database.
             pool.dispose();
         }
     }
