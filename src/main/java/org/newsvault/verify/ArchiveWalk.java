@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * Walks the archive (and the data folders that stage temp files) for what no row accounts for: temp
  * files a crash left ({@code *.tmp-*}, deleted by {@code --repair}) and article files without a row
- * (moved to {@code archive/.orphans/}, never deleted). An article file is a {@code .md} file inside an
- * outlet folder; files at the archive root, hidden folders ({@code .git}, {@code .orphans}) and
+ * (moved to {@code archive/.orphans/}, never deleted). An article file is a {@code .md} or {@code .txt}
+ * (imported plain-variant) file inside an outlet folder; files at the archive root, hidden folders ({@code .git}, {@code .orphans}) and
  * {@code *.revisions} folders are not articles. Symbolic links are not followed.
  */
 final class ArchiveWalk {
@@ -59,7 +59,7 @@ final class ArchiveWalk {
                     String name = file.getFileName().toString();
                     if (name.contains(".tmp-")) {
                         temp(file);
-                    } else if (articles && name.endsWith(".md") && !file.getParent().equals(root)) {
+                    } else if (articles && isArticleName(name) && !file.getParent().equals(root)) {
                         files[0]++;
                         orphan(file);
                     }
@@ -89,6 +89,11 @@ final class ArchiveWalk {
             }
         }
         out.accept(p);
+    }
+
+    /** {@code .md} as newsvault writes them, {@code .txt} as imported plain-variant files are named. */
+    private static boolean isArticleName(String name) {
+        return name.endsWith(".md") || name.endsWith(".txt");
     }
 
     private void orphan(Path file) {

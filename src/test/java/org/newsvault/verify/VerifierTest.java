@@ -77,6 +77,7 @@ class VerifierTest {
         TEMP_IN_ARCHIVE(Problem.Kind.TEMP_FILE, true),
         TEMP_IN_DATA(Problem.Kind.TEMP_FILE, true),
         ORPHAN(Problem.Kind.ORPHAN_FILE, true),
+        ORPHAN_PLAIN(Problem.Kind.ORPHAN_FILE, true),
         DELETE_BLOB(Problem.Kind.MISSING_BLOB, false),
         CORRUPT_BLOB(Problem.Kind.CORRUPT_BLOB, false),
         PATH_OUTSIDE_ARCHIVE(Problem.Kind.BAD_PATH, false),
@@ -126,6 +127,7 @@ class VerifierTest {
         switch (d) {
             case ALTER_FILE -> assertThat(archive.resolve(".orphans").resolve(files.get(0))).hasContent("edited by hand\n");
             case ORPHAN -> assertThat(archive.resolve(".orphans/test/2024/2024-01-01-0123456789.md")).hasContent("stray\n");
+            case ORPHAN_PLAIN -> assertThat(archive.resolve(".orphans/test/000_0123456789abcdef.txt")).hasContent("stray\n");
             case PATH_OUTSIDE_ARCHIVE -> assertThat(dir.resolve("evil.md")).doesNotExist();
             default -> { }
         }
@@ -163,6 +165,8 @@ class VerifierTest {
             case TEMP_IN_ARCHIVE -> Files.writeString(first.resolveSibling("." + first.getFileName() + ".tmp-1"), "half");
             case TEMP_IN_DATA -> Files.writeString(Files.createDirectories(data.resolve("tmp")).resolve(sha + ".gz.tmp-9-1"), "x");
             case ORPHAN -> Files.writeString(first.resolveSibling("2024-01-01-0123456789.md"), "stray\n");
+            // Imported plain-variant files keep their own names, such as the seeds' 000_<hash>.txt.
+            case ORPHAN_PLAIN -> Files.writeString(archive.resolve("test/000_0123456789abcdef.txt"), "stray\n");
             case DELETE_BLOB -> Files.delete(blob());
             case CORRUPT_BLOB -> {
                 try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(blob()))) {
