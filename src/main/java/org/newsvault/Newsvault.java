@@ -13,6 +13,7 @@ import org.newsvault.parse.RomeFeedParser;
 import org.newsvault.poll.ArticleArchiver;
 import org.newsvault.poll.EntryProcessor;
 import org.newsvault.poll.FeedRefresher;
+import org.newsvault.poll.UnlistedEntries;
 import org.newsvault.poll.Recovery;
 import org.newsvault.sanitize.HtmlSanitizer;
 import org.newsvault.store.ArticleRepository;
@@ -71,7 +72,8 @@ public final class Newsvault implements AutoCloseable {
         this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
         EntryProcessor processor = new EntryProcessor(fetcher, new ArticleExtractor(), new HtmlSanitizer(false),
             new HtmlSanitizer(true), originals, articles, archiver, archive, clock);
-        this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool, clock);
+        this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool,
+            new UnlistedEntries(feeds, articles, new org.newsvault.store.WatchRepository(db)), clock);
         settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));
         Recovery.run(settings.data(), archive, articles, archiver);
         org.newsvault.watch.RevisionRecovery.run(archive, new org.newsvault.store.RevisionRepository(db));

@@ -43,16 +43,18 @@ public final class FeedRefresher {
     private final OriginalStore originals;
     private final FeedRepository feeds;
     private final ExecutorService entryPool;
+    private final UnlistedEntries unlisted;
     private final Clock clock;
 
     public FeedRefresher(Fetcher fetcher, FeedParser parser, EntryProcessor entries, OriginalStore originals,
-                         FeedRepository feeds, ExecutorService entryPool, Clock clock) {
+                         FeedRepository feeds, ExecutorService entryPool, UnlistedEntries unlisted, Clock clock) {
         this.fetcher = fetcher;
         this.parser = parser;
         this.entries = entries;
         this.originals = originals;
         this.feeds = feeds;
         this.entryPool = entryPool;
+        this.unlisted = unlisted;
         this.clock = clock;
     }
 
@@ -94,10 +96,15 @@ public final class FeedRefresher {
         int archived = 0, duplicates = 0, known = 0, extractionFailed = 0;
         boolean retryItems = false;
         List<String> itemErrors = new ArrayList<>();
+        boolean readLeniently = false;
         for (String s : parsed.skipped()) {
             // "feed: ..." notes how the feed was read (e.g. leniently); the items themselves were fine.
-            if (s.startsWith("feed: ")) log.warn("outlet={} feed_url={} {}", outlet.id(), feed.url(), s);
-            else itemErrors.add(s);
+            if (s.startsWith("feed: ")) {
+                log.warn("outlet={} feed_url={} {}", outlet.id(), feed.url(), s);
+                readLeniently = true;
+            } else {
+                itemErrors.add(s);
+            }
         }
         for (Future<EntryOutcome> f : futures) {
             EntryOutcome o = await(f);
@@ -114,6 +121,15 @@ public final class FeedRefresher {
             }
         }
         entries.flush();
+        // A feed read leniently may have lost entries to its damage: no evidence against any of them.
+        if (!readLeniently) {
+            try {
+                unlisted.update(state, parsed.entries(), clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("outlet={} feed_url={} cannot compare with the last listing: {}", outlet.id(), feed.url(),
+                    oneLine(e));
+            }
+        }
         for (String err : itemErrors) log.warn("outlet={} feed_url={} {}", outlet.id(), feed.url(), err);
         Instant now = clock.instant();
         // Items that failed for a retryable reason must be seen again next time: forget the validators.

@@ -64,6 +64,23 @@ public final class FeedRepository {
             nextCheckAt, newArticles, feedId);
     }
 
+    /** The canonical URLs of the feed's entries at its last parse, in feed order (empty: never parsed). */
+    public List<String> entryUrls(long feedId) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT entry_urls FROM feed WHERE id = ?")) {
+                Sql.bind(ps, feedId);
+                try (var rs = ps.executeQuery()) {
+                    String s = rs.next() ? rs.getString(1) : null;
+                    return s == null || s.isEmpty() ? List.<String>of() : List.of(s.split("\n"));
+                }
+            }
+        });
+    }
+
+    public void recordEntryUrls(long feedId, List<String> urls) {
+        update(feedId, "UPDATE feed SET entry_urls = ? WHERE id = ?", String.join("\n", urls), feedId);
+    }
+
     /** A 304, or a body whose hash matches the last one. */
     public void recordUnchanged(long feedId, Instant now, Instant nextCheckAt) {
         update(feedId, "UPDATE feed SET last_poll_at = ?, last_success_at = ?, last_result = 'unchanged', last_error = NULL,"

@@ -41,8 +41,37 @@ public final class WatchRepository {
                     if (!rs.next()) return Optional.empty();
                     return Optional.of(new WatchState(ArticleRepository.map(rs), Sql.instant(rs, "next_recheck_at"),
                         Sql.instant(rs, "last_checked_at"), Sql.longOrNull(rs, "watch_original_id"),
-                        rs.getInt("watch_misses"), rs.getInt("watch_failures")));
+                        rs.getInt("watch_misses"), rs.getInt("watch_failures"), Sql.instant(rs, "unlisted_at"),
+                        rs.getString("unlisted_from")));
                 }
+            }
+        });
+    }
+
+    /**
+     * Records that the article's entry vanished from {@code feedUrl} and makes it due for a re-check now
+     * (also when its schedule had ended). A deleted article is left alone.
+     */
+    public void recordUnlisted(long articleId, String feedUrl, Instant at) {
+        // H2 keeps microseconds and rounds: a due time rounded up past `at` would not be due at `at`.
+        Instant due = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        db.read(c -> {
+            try (var ps = c.prepareStatement("UPDATE article SET unlisted_at = ?, unlisted_from = ?,"
+                + " next_recheck_at = LEAST(COALESCE(next_recheck_at, ?), ?) WHERE id = ? AND status <> 'deleted'")) {
+                Sql.bind(ps, at, feedUrl, due, due, articleId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Entries listed again (by canonical URL) are no longer missing from any feed. */
+    public void clearUnlisted(java.util.Collection<String> canonicalUrls) {
+        if (canonicalUrls.isEmpty()) return;
+        db.read(c -> {
+            try (var ps = c.prepareStatement("UPDATE article SET unlisted_at = NULL, unlisted_from = NULL"
+                + " WHERE unlisted_at IS NOT NULL AND id IN (SELECT article_id FROM sighting WHERE url = ANY(?))")) {
+                ps.setArray(1, c.createArrayOf("VARCHAR", canonicalUrls.toArray()));
+                return ps.executeUpdate();
             }
         });
     }

@@ -40,6 +40,9 @@ import org.newsvault.watch.StatusPolicy.Observation;
  * on every check, so the comparison always uses today's extractor on both sides. Thread-safe.
  */
 final class ArticleChecker {
+    /** After a miss on an article gone from its feed, the confirming check comes this soon. */
+    static final java.time.Duration UNLISTED_CONFIRM_AFTER = java.time.Duration.ofMinutes(15);
+
     /** What a check needs to know about the article's outlet. */
     record OutletView(String name, org.newsvault.extract.ExtractRules rules, String proxy, boolean imageProxy) {}
 
@@ -145,6 +148,14 @@ final class ArticleChecker {
 
     private CheckResult observe(WatchState s, Observation seen, Evidence ev, Instant now, Instant next, Long referenceId,
                                 Outcome failure) {
+        if (seen == Observation.MISSING && s.unlistedAt() != null) {
+            // Its entry was also taken out of its feed: cite that, and confirm soon rather than at the
+            // article's age-based interval.
+            ev = new Evidence(ev.httpStatus(), ev.finalUrl(), ev.detail() + "; gone from feed " + s.unlistedFrom()
+                + " since " + s.unlistedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            Instant soon = now.plus(UNLISTED_CONFIRM_AFTER);
+            if (next == null || next.isAfter(soon)) next = soon;
+        }
         ArticleRow a = s.article();
         ArticleStatus status = ArticleStatus.fromDb(a.status());
         boolean hasRevisions = status == ArticleStatus.EDITED || (seen == Observation.PRESENT

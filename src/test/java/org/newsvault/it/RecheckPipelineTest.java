@@ -1,6 +1,7 @@
 package org.newsvault.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,8 @@ class RecheckPipelineTest {
     Path dir;
     MockWebServer server;
     final Map<String, Supplier<MockResponse>> pages = new ConcurrentHashMap<>();
+    /** Items the feed no longer lists. */
+    final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
     final TestClock clock = new TestClock(Instant.now());
     Path config;
 
@@ -124,6 +128,7 @@ class RecheckPipelineTest {
         String[][] teasers = {{"10001", "俄朝签署条约"}, {"10002", "噪音测试"}, {"10003", "旧标题：朝鲜与俄罗斯"},
             {"10004", "即将删除的文章"}, {"10005", "将被重定向的文章"}};
         for (String[] t : teasers) {
+            if (unlisted.contains(t[0])) continue;
             sb.append("<item><title>").append(t[1]).append("</title><link>").append(url(t[0]))
                 .append("</link><pubDate>Thu, 20 Jun 2024 12:11:16 GMT</pubDate><description>摘要…</description></item>");
         }
@@ -269,6 +274,45 @@ class RecheckPipelineTest {
 
         String recheck = cli("--config", config.toString(), "recheck", "--all", "--outlet", "test");
         assertThat(recheck.lines().reduce((x, y) -> y).orElse("")).startsWith("checked 6: ");
+    }
+
+    @Test
+    void anEntryTakenOutOfItsFeedIsRecheckedAtOnceAndCitedInTheDeletion() throws Exception {
+        Settings s = ConfigLoader.load(config);
+        try (Newsvault nv = Newsvault.open(s, clock)) {
+            PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
+            long first = nv.articles.findBySighting(Urls.canonical(url("10001"))).orElseThrow();
+            long middle = nv.articles.findBySighting(Urls.canonical(url("10003"))).orElseThrow();
+            WatchRepository watch = new WatchRepository(nv.db);
+            Rechecker rechecker = Rechecker.of(nv);
+
+            // The newest item scrolls off (normal); one from the middle is taken out, and its page is gone.
+            unlisted.addAll(List.of("10001", "10003"));
+            serve("10003", () -> new MockResponse().setResponseCode(404).setBody("not found"));
+            clock.advance(Duration.ofMinutes(1));
+            PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
+            assertThat(watch.state(first).orElseThrow().unlistedAt()).isNull();
+            assertThat(watch.state(middle).orElseThrow().unlistedAt()).isCloseTo(clock.instant(), within(1, ChronoUnit.MILLIS));
+            assertThat(watch.state(middle).orElseThrow().unlistedFrom()).isEqualTo(server.url("/feed.xml").toString());
+
+            List<CheckResult> now = new ArrayList<>();
+            rechecker.runDue(null, 100, now::add);
+            assertThat(now).as("only the unlisted article is due, at once").singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.MISSING))
+                .satisfies(r -> assertThat(r.detail()).contains("gone from feed"));
+            List<CheckResult> later = pass(rechecker, 15);
+            assertThat(outcomes(later, Map.of("10003", middle))).containsEntry("10003", Outcome.DELETED);
+            StatusEvent deleted = watch.events(middle).get(0);
+            assertThat(deleted.status()).isEqualTo("deleted");
+            assertThat(deleted.httpStatus()).isEqualTo(404);
+            assertThat(deleted.detail()).contains("gone from feed " + server.url("/feed.xml")).contains("2 consecutive checks");
+
+            // Listed again: the mark goes (the article stays deleted until a page check finds it).
+            unlisted.clear();
+            clock.advance(Duration.ofMinutes(1));
+            PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
+            assertThat(watch.state(middle).orElseThrow().unlistedAt()).isNull();
+        }
     }
 
     List<CheckResult> pass(Rechecker rechecker, int minutes) {
