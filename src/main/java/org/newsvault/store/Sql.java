@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** JDBC binding helpers for the types the store uses (Instants as TIMESTAMP WITH TIME ZONE). */
 final class Sql {
@@ -16,7 +17,9 @@ final class Sql {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+                // H2 keeps microseconds and would round the rest: a due time rounded up would not yet be
+                // due at the very instant it was computed for. Truncating keeps every stored time <= the real one.
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
             } else if (a == null) {
                 ps.setNull(i + 1, Types.NULL);
             } else {

@@ -53,12 +53,10 @@ public final class WatchRepository {
      * (also when its schedule had ended). A deleted article is left alone.
      */
     public void recordUnlisted(long articleId, String feedUrl, Instant at) {
-        // H2 keeps microseconds and rounds: a due time rounded up past `at` would not be due at `at`.
-        Instant due = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         db.read(c -> {
             try (var ps = c.prepareStatement("UPDATE article SET unlisted_at = ?, unlisted_from = ?,"
                 + " next_recheck_at = LEAST(COALESCE(next_recheck_at, ?), ?) WHERE id = ? AND status <> 'deleted'")) {
-                Sql.bind(ps, at, feedUrl, due, due, articleId);
+                Sql.bind(ps, at, feedUrl, at, at, articleId);
                 return ps.executeUpdate();
             }
         });
