@@ -99,6 +99,14 @@ public final class ArticleArchiver {
                 ? se : new org.newsvault.store.StoreException("database: " + e.getMessage(), e));
             for (Pending p : batch) if (p.claim == null) p.claim = failure;
         } finally {
+            // Even an Error must not leave a waiter without an answer (it would lead the next batch, which
+            // no longer holds its row, and come back empty-handed).
+            for (Pending p : batch) {
+                if (p.claim == null) {
+                    p.claim = new Claim(Claim.Outcome.FAILED, 0,
+                        new org.newsvault.store.StoreException("database: the commit did not complete", null));
+                }
+            }
             synchronized (lock) {
                 committing = false;
                 lock.notifyAll();
