@@ -36,6 +36,7 @@ public final class UnlistedEntries {
     void update(FeedState feed, List<Entry> entries, Instant now) {
         Set<String> listed = new LinkedHashSet<>();
         for (Entry e : entries) {
+            if (e.link() == null) continue;
             try {
                 listed.add(Urls.canonical(e.link()));
             } catch (IllegalArgumentException bad) {
