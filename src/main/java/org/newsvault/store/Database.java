@@ -113,28 +113,35 @@ public final class Database implements AutoCloseable {
         return ds.getConnection();
     }
 
+    /**
+     * An idle connection, else a new one while fewer than {@link #MAX_CONNECTIONS} are open (a permit per
+     * open connection), else the next one handed back or freed, for up to 20 s.
+     */
     private Connection borrow() {
-        if (closed) throw new StoreException("database: closed", null);
-        Connection c = idle.poll();
-        if (c != null) return c;
-        try {
-            if (!open.tryAcquire(20, TimeUnit.SECONDS)) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            if (closed) throw new StoreException("database: closed", null);
+            Connection c = idle.poll();
+            if (c != null) return c;
+            if (open.tryAcquire()) {
+                try {
+                    return physical();
+                } catch (SQLException e) {
+                    open.release();
+                    throw new StoreException("database: " + e.getMessage(), e);
+                }
+            }
+            if (System.nanoTime() > deadline) {
                 throw new StoreException("database: all " + MAX_CONNECTIONS + " connections busy for 20 s", null);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("database: interrupted", e);
-        }
-        c = idle.poll();
-        if (c != null) {
-            open.release();
-            return c;
-        }
-        try {
-            return physical();
-        } catch (SQLException e) {
-            open.release();
-            throw new StoreException("database: " + e.getMessage(), e);
+            try {
+                // Short waits: a connection closed rather than handed back frees a permit, not the queue.
+                c = idle.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("database: interrupted", e);
+            }
+            if (c != null) return c;
         }
     }
 

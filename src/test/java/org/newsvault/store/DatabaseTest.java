@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,32 @@ class DatabaseTest {
             }
             assertThat(count(db, "SELECT COUNT(*) FROM outlet")).isZero();
             assertThat(db.writable()).isTrue();
+        }
+    }
+
+    @Test
+    void moreWorkersThanConnectionsWaitForOneHandedBack() throws Exception {
+        try (Database db = Database.open(data)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(48);
+            List<java.util.concurrent.Callable<Long>> tasks = new java.util.ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                tasks.add(() -> db.read(c -> {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    try (var rs = c.createStatement().executeQuery("SELECT 1")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }));
+            }
+            long start = System.nanoTime();
+            for (var f : pool.invokeAll(tasks)) assertThat(f.get()).isEqualTo(1L);
+            pool.shutdown();
+            // 48 workers, 32 connections: the last 16 wait one round (~200 ms), not the 20 s give-up time.
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
         }
     }
 
