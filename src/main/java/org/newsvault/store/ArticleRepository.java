@@ -20,6 +20,9 @@ public final class ArticleRepository {
         + " fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body, file_path, file_written,"
         + " original_id, source, status";
 
+    private static final String BY_SIGHTING = "SELECT article_id FROM sighting WHERE url = ?";
+    private static final String BY_CONTENT_HASH = "SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1";
+
     private final Database db;
 
     public ArticleRepository(Database db) {
@@ -28,11 +31,11 @@ public final class ArticleRepository {
 
     /** The article already seen under this canonical URL, if any. */
     public Optional<Long> findBySighting(String canonicalUrl) {
-        return db.read(c -> one(c, "SELECT article_id FROM sighting WHERE url = ?", canonicalUrl));
+        return db.read(c -> one(c, BY_SIGHTING, canonicalUrl));
     }
 
     public Optional<Long> findByContentHash(String contentHash) {
-        return db.read(c -> one(c, "SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1", contentHash));
+        return db.read(c -> one(c, BY_CONTENT_HASH, contentHash));
     }
 
     /**
@@ -74,10 +77,9 @@ public final class ArticleRepository {
     private static Claim claim(Connection c, ArticleRow r, Instant now) throws SQLException {
         var savepoint = c.setSavepoint();
         try {
-            Optional<Long> known = one(c, "SELECT article_id FROM sighting WHERE url = ?", r.canonicalUrl());
+            Optional<Long> known = one(c, BY_SIGHTING, r.canonicalUrl());
             if (known.isPresent()) return new Claim(Claim.Outcome.SAME_URL, known.get(), null);
-            Optional<Long> same = one(c, "SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1",
-                r.contentHash());
+            Optional<Long> same = one(c, BY_CONTENT_HASH, r.contentHash());
             if (same.isPresent()) {
                 insertSighting(c, same.get(), r.outletId(), r.feedId(), r.canonicalUrl(), "content", now);
                 return new Claim(Claim.Outcome.SAME_CONTENT, same.get(), null);
@@ -273,8 +275,8 @@ public final class ArticleRepository {
             this.c = c;
             try {
                 c.setAutoCommit(true);
-                this.sighting = c.prepareStatement("SELECT article_id FROM sighting WHERE url = ?");
-                this.hash = c.prepareStatement("SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1");
+                this.sighting = c.prepareStatement(BY_SIGHTING);
+                this.hash = c.prepareStatement(BY_CONTENT_HASH);
                 this.path = c.prepareStatement("SELECT id FROM article WHERE file_path = ?");
             } catch (SQLException e) {
                 close();
