@@ -8,10 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.StringReader;
 import org.newsvault.render.ArticleFileReader;
+import org.newsvault.render.YamlScalars;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Makes sure a front matter is one Jekyll can build. FORMAT.md escapes only {@code "} in titles and writes
@@ -27,12 +34,14 @@ final class FrontMatterYaml {
     private FrontMatterYaml() {}
 
     /**
-     * True when the text parses as a YAML mapping (as Jekyll reads it) whose {@code date}, if any, is a real
+     * True when the text parses as a YAML mapping (as Jekyll reads it) without tags, anchors or aliases
+     * ({@link #hasTagsOrAnchors}) whose {@code date}, if any, is a real
      * timestamp. SnakeYAML reads {@code 2024-13-45} leniently as a date in 2025; Ruby's YAML reads it as a
      * string that Jekyll then refuses, so the date is also parsed strictly here.
      */
     static boolean valid(String frontMatter) {
         try {
+            if (hasTagsOrAnchors(frontMatter)) return false;
             Object doc = yaml().load(frontMatter);
             if (!(doc instanceof Map<?, ?> m)) return false;
             return !m.containsKey("date") || m.get("date") instanceof java.util.Date && strictDate(frontMatter);
@@ -81,30 +90,26 @@ final class FrontMatterYaml {
         return "layout: post\ntitle: " + quote(title == null ? "" : title) + "\ndate: " + ISO.format(date);
     }
 
-    /**
-     * A YAML double-quoted scalar: {@code "} and {@code \} escaped, and every character YAML does not allow
-     * in a stream (controls, surrogates, U+FFFE/U+FFFF) or that would break the line written as {@code \}-escape.
-     */
+    /** A YAML double-quoted scalar ({@link YamlScalars#doubleQuoted}: the rule newsvault's own front matter uses). */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFFFE || c == 0xFFFF
-                || (Character.isSurrogate(c) && !validPair(s, i))) {
-                sb.append(String.format("\\u%04X", (int) c));
-            } else if (Character.isHighSurrogate(c)) {
-                sb.append(c).append(s.charAt(++i));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return YamlScalars.doubleQuoted(s);
     }
 
-    private static boolean validPair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    /**
+     * True when the text holds an explicit tag ({@code !!python/object/apply:…}, {@code !ruby/object:…},
+     * {@code !!binary}), an anchor or an alias anywhere. A safe loader refuses some tags and builds objects for
+     * others; an unsafe one runs them. No archive front matter needs them, so a value using one is quoted
+     * (kept as text) instead.
+     */
+    private static boolean hasTagsOrAnchors(String frontMatter) {
+        for (Event e : yaml().parse(new StringReader(frontMatter))) {
+            if (e instanceof AliasEvent) return true;
+            if (e instanceof NodeEvent n && n.getAnchor() != null) return true;
+            if (e instanceof ScalarEvent sc && sc.getTag() != null && !sc.getImplicit().canOmitTagInPlainScalar()
+                && !sc.getImplicit().canOmitTagInNonPlainScalar()) return true;
+            if (e instanceof CollectionStartEvent c && c.getTag() != null && !c.getImplicit()) return true;
+        }
+        return false;
     }
 
     private static Yaml yaml() {

@@ -19,7 +19,8 @@ import org.newsvault.store.ArticleRow;
  * {@code --format jekyll}: a site {@code jekyll build} can build. Jekyll-variant files go to
  * {@code _posts/<YYYY-MM-DD>-<slug>.md} as they are; plain-variant files get the front matter newsvault
  * would have written for them ({@link ArticleFiles#create}); a front matter that is not valid YAML is
- * repaired ({@link FrontMatterYaml}). Names are unique: articles arrive in date order, so the names
+ * repaired ({@link FrontMatterYaml}); every title line is made safe to render
+ * ({@link ArticleFiles#withSafeTitleLine}: an older archive's raw title stays text). Names are unique: articles arrive in date order, so the names
  * already used are only needed for the current day, which keeps memory flat.
  */
 final class JekyllSink implements ArticleSink {
@@ -40,8 +41,8 @@ final class JekyllSink implements ArticleSink {
     @Override
     public void accept(ArticleRow row) throws IOException {
         Instant date = row.publishedAt() != null ? row.publishedAt() : row.fetchedAt();
-        ArticleFile file = jekyllFile(row);
-        String fm = FrontMatterYaml.ensureValid(file.frontMatter(), file.title(), frontMatterDate(row));
+        ArticleFile file = ArticleFiles.withSafeTitleLine(jekyllFile(row));
+        String fm = FrontMatterYaml.ensureValid(file.frontMatter(), file.plainTitle(), frontMatterDate(row));
         if (!fm.equals(file.frontMatter())) {
             repaired++;
             file = new ArticleFile(Variant.JEKYLL, fm, file.stamp(), file.title(), file.url(), file.body());
@@ -51,7 +52,7 @@ final class JekyllSink implements ArticleSink {
             today = day;
             takenToday.clear();
         }
-        String name = ArchivePaths.jekyllPostName(date, file.title(), takenToday);
+        String name = ArchivePaths.jekyllPostName(date, file.plainTitle(), takenToday);
         takenToday.add(name);
         OutputPaths.write(posts.resolve(name), ArticleWriter.render(file));
         files++;
@@ -62,11 +63,11 @@ final class JekyllSink implements ArticleSink {
         if (f.variant() == Variant.JEKYLL) return f;
         String site = outletNames.getOrDefault(row.outletId(), row.outletId());
         try {
-            return ArticleFiles.create(Variant.JEKYLL, f.title(), f.url(), row.author(), site, row.publishedAt(),
+            return ArticleFiles.create(Variant.JEKYLL, f.plainTitle(), f.url(), row.author(), site, row.publishedAt(),
                 row.fetchedAt(), f.bodyHtml());
         } catch (IllegalArgumentException e) {
             // A stored url that is no longer accepted (an older archive's): keep the file's own lines.
-            return new ArticleFile(Variant.JEKYLL, FrontMatterYaml.minimal(f.title(), frontMatterDate(row)), f.stamp(),
+            return new ArticleFile(Variant.JEKYLL, FrontMatterYaml.minimal(f.plainTitle(), frontMatterDate(row)), f.stamp(),
                 f.title(), f.url(), "<div>\n" + f.body() + "\n</div>");
         }
     }

@@ -115,7 +115,7 @@ public final class EntryProcessor {
         Instant dated = published != null && !published.isAfter(fetchedAt) ? published : fetchedAt;
         Path path = ArchivePaths.articlePath(archiveRoot, outlet.id(), dated, canonical, outlet.format());
         String relative = archiveRoot.relativize(path).toString().replace('\\', '/');
-        ArticleRow row = new ArticleRow(0, outlet.id(), feedId, entry.guid(), canonical, file.title(), author, published,
+        ArticleRow row = new ArticleRow(0, outlet.id(), feedId, entry.guid(), canonical, file.plainTitle(), author, published,
             fetchedAt, ContentHash.ofHtml(clean), file, relative, false, original == null ? null : original.id(),
             "poll", "live");
         try {

@@ -29,7 +29,7 @@ public final class ArchivePaths {
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final ZoneOffset LIST_ZONE = ZoneOffset.ofHours(8);
 
-    /** One entry of a list page. */
+    /** One entry of a list page; {@code title} is the link text of the article's title line ({@link ArticleFile#title}). */
     public record ListItem(Instant date, String title, String outletId, String fileName) {
         public ListItem {
             Objects.requireNonNull(date, "list item date");
@@ -105,11 +105,17 @@ public final class ArchivePaths {
      * A per-outlet list page as FORMAT.md describes it: the site name, {@code ------}, a blank line,
      * then the newest {@value #LIST_LIMIT} items as {@code M-D [title](/articles/<outlet>/<file>)},
      * each followed by a blank line, newest first, month and day in UTC+8 without zero padding.
-     * Titles and site lose control characters and line breaks (one line per entry); space and
-     * parentheses in a file name are percent-encoded so the Markdown link stays one link.
+     * Titles and site lose control characters, bidi controls and line breaks (one line per entry); each
+     * title goes through {@link MarkdownText#safeLinkText} (so an older archive's raw title is escaped
+     * too, and ours are kept as they are); in a file name, ASCII space, {@code % ( ) < > " ' `},
+     * backslash and non-printing characters are percent-encoded, so the Markdown link stays one link to
+     * a relative {@code /articles/} path.
+     *
+     * <p>The site name is the page's first line: it is escaped like a title and, when it starts with one
+     * of {@code # - + = :} (a heading, list item or definition), that character is backslash-escaped too.
      */
     public static String listPage(String site, List<ListItem> items) {
-        StringBuilder sb = new StringBuilder(TextRules.oneLine(site)).append("\n------\n\n");
+        StringBuilder sb = new StringBuilder(siteLine(site)).append("\n------\n\n");
         List<ListItem> newest = items.stream()
                 .sorted(Comparator.comparing(ListItem::date).reversed())
                 .limit(LIST_LIMIT)
@@ -118,14 +124,37 @@ public final class ArchivePaths {
             requireOutletId(it.outletId());
             LocalDate d = LocalDate.ofInstant(it.date(), LIST_ZONE);
             sb.append(d.getMonthValue()).append('-').append(d.getDayOfMonth()).append(" [")
-              .append(TextRules.oneLine(it.title())).append("](/articles/").append(it.outletId()).append('/')
+              .append(MarkdownText.safeLinkText(it.title())).append("](/articles/").append(it.outletId()).append('/')
               .append(linkSafe(it.fileName())).append(")\n\n");
         }
         return sb.toString();
     }
 
     private static String linkSafe(String fileName) {
-        return TextRules.oneLine(fileName).replace(" ", "%20").replace("(", "%28").replace(")", "%29");
+        String name = TextRules.oneLine(fileName);
+        StringBuilder sb = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int type = Character.getType(cp);
+            boolean escape = " %()<>\"'`\\".indexOf(cp) >= 0 || type == Character.FORMAT || type == Character.SURROGATE
+                || cp > 0x7F && Character.isSpaceChar(cp);
+            if (escape) {
+                String one = type == Character.SURROGATE ? "\uFFFD" : new String(Character.toChars(cp));
+                for (byte b : one.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    sb.append(String.format("%%%02X", b & 0xFF));
+                }
+            } else {
+                sb.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    /** The site line: text that cannot turn into a heading, list, quote, table or HTML block. */
+    private static String siteLine(String site) {
+        String s = MarkdownText.safeLinkText(site);
+        return !s.isEmpty() && "#-+=:".indexOf(s.charAt(0)) >= 0 ? "\\" + s : s;
     }
 
     private static void requireOutletId(String outletId) {

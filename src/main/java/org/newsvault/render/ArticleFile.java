@@ -13,8 +13,11 @@ package org.newsvault.render;
  * @param frontMatter JEKYLL: the exact lines between the two {@code ---} fences, joined by LF, no
  *                    trailing LF; PLAIN: null
  * @param stamp       what stands between {@code <!--} and {@code -->}: epoch millis or {@code NaN}
- * @param title       the title as it stands in the title line (already trimmed, never escaped)
- * @param url         the URL as it stands in the title line (WHATWG-normalised for new articles)
+ * @param title       the link text as it stands in the title line: for new articles the trimmed title
+ *                    escaped by {@link MarkdownText#escapeLinkText} (ordinary titles: unchanged), for
+ *                    imported files as the file has it; {@link #plainTitle} is the text it stands for
+ * @param url         the URL as it stands in the title line (WHATWG-normalised and
+ *                    {@link MarkdownText#linkDestination}-encoded for new articles)
  * @param body        the exact text after the blank line that follows {@code ------}, without the
  *                    file's final LF. New JEKYLL files: {@code "<div>\n" + oneLine + "\n</div>"};
  *                    new PLAIN files: the one line.
@@ -27,6 +30,11 @@ public record ArticleFile(Variant variant, String frontMatter, String stamp, Str
             return body.substring("<div>\n".length(), body.length() - "\n</div>".length());
         }
         return body;
+    }
+
+    /** The title as text (for the database, JSONL, WARC, the terminal): {@link #title} with its Markdown escapes undone. */
+    public String plainTitle() {
+        return MarkdownText.unescapeLinkText(title);
     }
 
     /** True when the stamp is {@code NaN}: the item had no usable publication date. */

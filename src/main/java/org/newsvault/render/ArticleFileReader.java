@@ -88,8 +88,10 @@ public final class ArticleFileReader {
 
     /**
      * The simple {@code key: value} lines of a front matter, in file order; a key seen twice keeps
-     * its last value (as YAML loaders do). A value wrapped in double quotes is unquoted with
-     * {@code \"} read as {@code "}, the one escape our writer uses. Lines that are not
+     * its last value (as YAML loaders do). A value that is one YAML double-quoted scalar is read as
+     * YAML reads it ({@code \"}, {@code \\}, {@code \}{@code uXXXX}, … as {@link YamlScalars#doubleQuoted}
+     * writes them); any other value wrapped in double quotes (an older archive's invalid YAML, such as
+     * {@code "C:\x"}) is unquoted with only {@code \"} read as {@code "}. Lines that are not
      * {@code key: value} are skipped. Flow lists such as {@code [ 德国之声 ]} stay as written; see
      * {@link #flowListItems}.
      */
@@ -101,21 +103,40 @@ public final class ArticleFileReader {
             if (!m.matches()) continue;
             String v = m.group(2) == null ? "" : m.group(2).strip();
             if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                v = v.substring(1, v.length() - 1).replace("\\\"", "\"");
+                String yaml = YamlScalars.decodeDoubleQuoted(v);
+                v = yaml != null ? yaml : v.substring(1, v.length() - 1).replace("\\\"", "\"");
             }
             values.put(m.group(1), v);
         }
         return Collections.unmodifiableMap(values);
     }
 
-    /** The items of a one-line YAML flow list: {@code [ 德国之声 ]} gives {@code [德国之声]}; other text, itself. */
+    /**
+     * The items of a one-line YAML flow list: {@code [ 德国之声 ]} gives {@code [德国之声]}; other text, itself.
+     * An item in double quotes ({@link YamlScalars#flowItem} writes a site with {@code ,} that way) may hold
+     * commas and is read as YAML reads it.
+     */
     public static List<String> flowListItems(String value) {
         if (value == null || value.isBlank()) return List.of();
         String v = value.strip();
         if (!(v.startsWith("[") && v.endsWith("]"))) return List.of(v);
         List<String> items = new ArrayList<>();
-        for (String item : v.substring(1, v.length() - 1).split(",")) {
-            if (!item.isBlank()) items.add(item.strip());
+        String inner = v.substring(1, v.length() - 1);
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i <= inner.length(); i++) {
+            char c = i < inner.length() ? inner.charAt(i) : ',';
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"' && (quoted || inner.substring(start, i).isBlank())) {
+                quoted = !quoted;
+            } else if (c == ',' && (!quoted || i == inner.length())) {
+                String item = inner.substring(start, Math.min(i, inner.length())).strip();
+                String yaml = YamlScalars.decodeDoubleQuoted(item);
+                if (!item.isEmpty()) items.add(yaml != null ? yaml : item);
+                start = i + 1;
+                quoted = false;
+            }
         }
         return List.copyOf(items);
     }

@@ -14,9 +14,16 @@ public final class ArticleFiles {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
+     * <p>Feed text is written for the context it lands in: the title line holds
+     * {@link MarkdownText#escapeLinkText} of the title and {@link MarkdownText#linkDestination} of the URL,
+     * the front matter's {@code title} is {@link YamlScalars#doubleQuoted}, {@code author}, {@code from} and
+     * the site in {@code tags}/{@code categories} stay plain unless YAML could read them as something other
+     * than that string ({@link YamlScalars#value}). For ordinary titles, authors and URLs this is FORMAT.md
+     * byte for byte.
+     *
      * @param variant   the shape to write
-     * @param title     the item's title as the feed gave it (control characters and surrounding
-     *                  whitespace are removed here; a line break becomes a space)
+     * @param title     the item's title as plain text, as the feed gave it (control characters, bidi
+     *                  controls and surrounding whitespace are removed here; a line break becomes a space)
      * @param url       the article's absolute http(s) URL; written in {@link Urls#whatwg} form
      * @param author    the item's author, or null/blank to credit the site (JEKYLL only)
      * @param site      the outlet's display name (JEKYLL only)
@@ -30,28 +37,42 @@ public final class ArticleFiles {
                                      Instant published, Instant fetchedAt, String bodyHtml) {
         Objects.requireNonNull(variant, "variant");
         if (url == null) throw new IllegalArgumentException("article url is missing");
-        String cleanTitle = TextRules.oneLine(title);
-        String cleanUrl = Urls.whatwg(url);
+        String cleanTitle = TextRules.cleanLine(title);
+        String linkText = MarkdownText.escapeLinkText(cleanTitle);
+        String cleanUrl = MarkdownText.linkDestination(url);
         String stamp = published == null ? "NaN" : Long.toString(published.toEpochMilli());
         String line = oneLineBody(bodyHtml == null ? "" : bodyHtml);
         if (variant == Variant.PLAIN) {
-            return new ArticleFile(variant, null, stamp, cleanTitle, cleanUrl, line);
+            return new ArticleFile(variant, null, stamp, linkText, cleanUrl, line);
         }
         if (fetchedAt == null) throw new IllegalArgumentException("fetch time is missing");
-        String cleanSite = TextRules.oneLine(site);
+        String cleanSite = TextRules.cleanLine(site);
         if (cleanSite.isEmpty()) throw new IllegalArgumentException("site name is missing");
-        String cleanAuthor = TextRules.oneLine(author);
+        String cleanAuthor = TextRules.cleanLine(author);
         Instant dated = published == null || published.isAfter(fetchedAt) ? fetchedAt : published;
         String frontMatter = String.join("\n",
                 "layout: post",
-                "title: \"" + cleanTitle.replace("\"", "\\\"") + "\"",
+                "title: " + YamlScalars.doubleQuoted(cleanTitle),
                 "date: " + ISO.format(dated),
-                "author: " + (cleanAuthor.isEmpty() ? cleanSite : cleanAuthor),
-                "from: " + cleanUrl,
-                "tags: [ " + cleanSite + " ]",
+                "author: " + YamlScalars.value(cleanAuthor.isEmpty() ? cleanSite : cleanAuthor),
+                "from: " + YamlScalars.value(cleanUrl),
+                "tags: [ " + YamlScalars.flowItem(cleanSite) + " ]",
                 "comments: True",
-                "categories: [ " + cleanSite + " ]");
-        return new ArticleFile(variant, frontMatter, stamp, cleanTitle, cleanUrl, "<div>\n" + line + "\n</div>");
+                "categories: [ " + YamlScalars.flowItem(cleanSite) + " ]");
+        return new ArticleFile(variant, frontMatter, stamp, linkText, cleanUrl, "<div>\n" + line + "\n</div>");
+    }
+
+    /**
+     * {@code f} with a title line any Markdown renderer shows as text linking to an http(s) URL, for
+     * files written to be rendered (a Jekyll export): the link text through {@link MarkdownText#safeLinkText},
+     * the URL through {@link MarkdownText#safeDestination}. The identity for every file newsvault wrote and
+     * for ordinary older ones; front matter and body are left to their own rules.
+     */
+    public static ArticleFile withSafeTitleLine(ArticleFile f) {
+        String title = MarkdownText.safeLinkText(f.title());
+        String url = MarkdownText.safeDestination(f.url());
+        if (title.equals(f.title()) && url.equals(f.url())) return f;
+        return new ArticleFile(f.variant(), f.frontMatter(), f.stamp(), title, url, f.body());
     }
 
     /** FORMAT.md's one physical line: control characters go, lines are trimmed and joined with nothing. */

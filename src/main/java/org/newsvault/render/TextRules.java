@@ -46,4 +46,27 @@ final class TextRules {
         String spaced = s.replace("\r\n", " ").replaceAll("[\\r\\n\\t\\x{85}\\x{2028}\\x{2029}]", " ");
         return trim(stripControls(spaced, false));
     }
+
+    /**
+     * True for the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
+     * reorder what follows, so {@code \u202Egpj.exe} shows as {@code exe.jpg}. The marks U+200E, U+200F and
+     * U+061C are kept: they only nudge neutral characters and real right-to-left text needs them; the
+     * zero-width joiners (U+200C, U+200D) are kept for Persian and emoji sequences.
+     */
+    static boolean isBidiControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
+    /** {@link #oneLine} without bidi controls: the rule for titles, authors and site names. */
+    static String cleanLine(String s) {
+        if (s == null) return "";
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean drop = isBidiControl(c);
+            if (drop && sb == null) sb = new StringBuilder(s.length()).append(s, 0, i);
+            if (!drop && sb != null) sb.append(c);
+        }
+        return oneLine(sb == null ? s : sb.toString());
+    }
 }

@@ -126,7 +126,7 @@ final class ArticleChecker {
         ArticleFile file = ArticleFiles.create(a.file().variant(), title, a.file().url(), a.author(), o.name(),
             a.publishedAt(), a.fetchedAt(), page.cleanBody());
         String hash = ContentHash.ofHtml(page.cleanBody());
-        if (hash.equals(a.contentHash()) && file.title().equals(a.file().title())) {
+        if (hash.equals(a.contentHash()) && file.plainTitle().equals(a.file().plainTitle())) {
             // Differences only the reference showed (e.g. it predates an extractor change): the page is as archived.
             return observe(s, Observation.PRESENT, new Evidence(r.status(), r.finalUrl().toString(), null), now, next,
                 orig.id(), null);
@@ -138,7 +138,7 @@ final class ArticleChecker {
             : before == ArticleStatus.UNREACHABLE ? "; reachable again" : "";
         StatusEvent ev = new StatusEvent(a.id(), now, ArticleStatus.EDITED.dbValue(), r.status(), r.finalUrl().toString(),
             "revision {n}: " + what + back);
-        RevisionRepository.Recorded rec = revisions.recordEdit(new NewRevision(a.id(), r.fetchedAt(), file.title(), hash,
+        RevisionRepository.Recorded rec = revisions.recordEdit(new NewRevision(a.id(), r.fetchedAt(), file.plainTitle(), hash,
             orig.id(), file, n -> RevisionFiles.path(a.filePath(), n), orig.id(), next, ev), now);
         files.write(rec);
         int n = rec.revisions().get(rec.revisions().size() - 1).revision().n();
