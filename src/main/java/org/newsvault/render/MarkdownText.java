@@ -10,8 +10,9 @@ import org.newsvault.model.Urls;
  * article's http(s) URL.
  *
  * <p>Link text: {@code \ [ ] * _ ` < > { } |} are backslash-escaped everywhere, {@code $} where it touches
- * another {@code $}, and {@code &} is written {@code &amp;} where it would start a character reference
- * ({@code &name;}, {@code &#…;}). Nothing else changes, so ordinary titles (CJK text and punctuation, quotes,
+ * another {@code $}, {@code :} right after {@code ]}; {@code &} is written {@code &amp;} where it would start a
+ * character reference ({@code &name;}, {@code &#…;}), a {@code ~} touching another {@code ~} as
+ * {@code &#126;}, and a {@code ^} that starts the title as {@code &#94;}. Nothing else changes, so ordinary titles (CJK text and punctuation, quotes,
  * parentheses, {@code - , . ? ! :}) stay byte for byte what FORMAT.md says. Why these and no others:
  * <ul>
  * <li>{@code [ ]} end or open a link (and with them {@code ![…]} images, {@code [^…]} footnotes, reference
@@ -20,7 +21,10 @@ import org.newsvault.model.Urls;
  *     typography; {@code &} decodes entities, so {@code &lt;script&gt;} would show as {@code <script>};</li>
  * <li>{@code { }} start kramdown's attribute lists ({@code {: onclick=…}}) and extensions
  *     ({@code {::nomarkdown}}), {@code |} makes the line a kramdown/GFM table, {@code $$} starts math;</li>
- * <li>{@code * _ `} make emphasis and code spans, which are not executable but not the title's text either.</li>
+ * <li>{@code * _ `} make emphasis and code spans, {@code ~~} GFM strikethrough: not executable, but not the
+ *     title's text either;</li>
+ * <li>{@code ]:} at the start of a line makes it a link definition (kramdown's pattern ignores the backslash
+ *     before {@code ]}), and {@code [^} a footnote marker instead of the link.</li>
  * </ul>
  * Every escape used is one kramdown's and CommonMark's escapes both undo ({@code \&} is not: kramdown would
  * show the backslash, hence {@code &amp;}). Block syntax ({@code #}, {@code +}, {@code -}, {@code >},
@@ -51,6 +55,12 @@ public final class MarkdownText {
                 sb.append("\\$");
             } else if (c == '&' && startsReference(plain, i)) {
                 sb.append("&amp;");
+            } else if (c == ':' && i > 0 && plain.charAt(i - 1) == ']') {
+                sb.append("\\:"); // kramdown finds link definitions by regex, blind to the backslash before ]
+            } else if (c == '^' && i == 0) {
+                sb.append("&#94;"); // [^ is a footnote, never a link; ^ has no backslash escape in kramdown
+            } else if (c == '~' && (i > 0 && plain.charAt(i - 1) == '~' || i + 1 < plain.length() && plain.charAt(i + 1) == '~')) {
+                sb.append("&#126;"); // ~~ is GFM strikethrough; a backslash would show in plain kramdown
             } else {
                 sb.append(c);
             }
@@ -60,19 +70,21 @@ public final class MarkdownText {
 
     /**
      * The plain text a title line's link text stands for: backslash escapes that kramdown undoes are undone
-     * and {@code &amp;} becomes {@code &}; anything else stays as written (an older archive's raw title is its
+     * and {@code &amp;}, {@code &#94;}, {@code &#126;} become {@code & ^ ~}; anything else stays as written (an older archive's raw title is its
      * own text).
      */
     public static String unescapeLinkText(String linkText) {
-        if (linkText.indexOf('\\') < 0 && !linkText.contains("&amp;")) return linkText;
+        if (linkText.indexOf('\\') < 0 && linkText.indexOf('&') < 0) return linkText;
         StringBuilder sb = new StringBuilder(linkText.length());
         for (int i = 0; i < linkText.length(); i++) {
             char c = linkText.charAt(i);
             if (c == '\\' && i + 1 < linkText.length() && KRAMDOWN_ESCAPABLE.indexOf(linkText.charAt(i + 1)) >= 0) {
                 sb.append(linkText.charAt(++i));
-            } else if (c == '&' && linkText.startsWith("&amp;", i)) {
-                sb.append('&');
-                i += "&amp;".length() - 1;
+            } else if (c == '&' && (linkText.startsWith("&amp;", i) || linkText.startsWith("&#94;", i)
+                                    || linkText.startsWith("&#126;", i))) {
+                String ref = linkText.startsWith("&amp;", i) ? "&amp;" : linkText.startsWith("&#94;", i) ? "&#94;" : "&#126;";
+                sb.append(ref.equals("&amp;") ? '&' : ref.equals("&#94;") ? '^' : '~');
+                i += ref.length() - 1;
             } else {
                 sb.append(c);
             }
