@@ -114,7 +114,7 @@ class TitleXssTest {
         "a\u2028<img src=\"x\" onerror=\"alert(1)\">",
         "\u202Egpj.exe <b>x</b>",
         "\u2066<i>iso</i>\u2069",
-        "<img src=\"x\" onerror=\"alert(1)\">".repeat(400) + "中文".repeat(2000),
+        "<img src=\"x\" onerror=\"alert(1)\">".repeat(100) + "中文".repeat(2500),
         // block markers that only count at the start of a line
         "# heading > quote - item + item 1. item : def === ---",
         // ordinary titles, whose text must survive too
@@ -132,6 +132,23 @@ class TitleXssTest {
         "https://a.example/?q=`<img src=x onerror=alert(1)>`",
         "https://a.example/\\)\"x",
         "https://a.example/x){: onclick=\"alert(1)\"}");
+
+    /** Ruby's YAML (Psych, what Jekyll loads front matter with) safe_load of each document, as JSON. */
+    private static final String PSYCH = """
+        require 'json'
+        require 'yaml'
+        require 'date'
+        docs = JSON.parse($stdin.read)
+        out = docs.map do |d|
+          begin
+            v = YAML.safe_load(d, permitted_classes: [Date, Time])
+            v.is_a?(Hash) ? v.transform_values { |x| x.is_a?(Time) || x.is_a?(Date) ? 'TIME:' + x.to_s : x } : { 'error' => v.inspect }
+          rescue StandardError, Psych::Exception => e
+            { 'error' => e.class.to_s + ': ' + e.message }
+          end
+        end
+        $stdout.write(JSON.generate(out))
+        """;
 
     private static boolean gfm;
 
@@ -220,6 +237,41 @@ class TitleXssTest {
             cases.add(Case.article("export url " + u, markdownOf(safe), "标题", href));
         }
         assertAllSafe(cases);
+    }
+
+    /** Jekyll reads front matter with Ruby's YAML: every hostile title, author and site must come back as itself. */
+    @Test
+    void jekyllsYamlLoaderReadsEveryFrontMatterBack() throws Exception {
+        List<String> values = new ArrayList<>(FrontMatterSafetyTest.hostileValues());
+        values.addAll(FrontMatterSafetyTest.ordinaryAuthors());
+        values.addAll(VECTORS);
+        List<ArticleFile> files = new ArrayList<>();
+        for (String v : values) {
+            String site = TextRules.cleanLine(v).isEmpty() ? "x" + v : v;
+            files.add(ArticleFiles.create(Variant.JEKYLL, v, URL, v, site, null, FETCHED, "b"));
+        }
+        JsonNode out = ruby(PSYCH, files.stream().map(ArticleFile::frontMatter).toList());
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            JsonNode m = out.get(i);
+            String v = TextRules.cleanLine(values.get(i));
+            String site = v.isEmpty() ? TextRules.cleanLine("x" + values.get(i)) : v;
+            String author = v.isEmpty() ? site : v;
+            boolean ok = !m.has("error") && m.path("title").isTextual() && m.path("title").asText().equals(v)
+                && m.path("author").isTextual() && m.path("author").asText().equals(author)
+                && m.path("from").asText().equals(URL) && m.path("tags").size() == 1
+                && m.path("tags").get(0).isTextual() && m.path("tags").get(0).asText().equals(site)
+                && m.path("categories").get(0).asText().equals(site) && m.path("comments").asBoolean()
+                && m.path("date").asText().startsWith("TIME:2024-06-23");
+            if (!ok) failures.add(abbreviate(files.get(i).frontMatter()) + " -> " + abbreviate(m.toString()));
+        }
+        assertThat(failures).as("%d front matters", files.size()).isEmpty();
+        // not vacuous: written unquoted, as FORMAT.md alone would, these are not strings
+        JsonNode raw = ruby(PSYCH, List.of("author: yes", "author: 2024-06-20", "author: [\"id\"]", "author: !ruby/object:Object {}"));
+        assertThat(raw.get(0).path("author").isBoolean()).isTrue();
+        assertThat(raw.get(1).path("author").asText()).startsWith("TIME:");
+        assertThat(raw.get(2).path("author").isArray()).isTrue();
+        assertThat(raw.get(3).has("error")).isTrue();
     }
 
     /** The checker is not vacuous: the title lines as they were written before, with raw titles, fail it. */
@@ -320,10 +372,14 @@ class TitleXssTest {
     }
 
     private static JsonNode render(List<String> docs) throws IOException {
+        return ruby(RUBY, docs);
+    }
+
+    private static JsonNode ruby(String script, List<String> docs) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Process p;
         try {
-            p = new ProcessBuilder("ruby", "-e", RUBY).redirectErrorStream(false).start();
+            p = new ProcessBuilder("ruby", "-e", script).redirectErrorStream(false).start();
         } catch (IOException e) {
             throw new IOException("cannot run ruby: " + e.getMessage(), e);
         }
