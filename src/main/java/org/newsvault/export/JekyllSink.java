@@ -20,8 +20,9 @@ import org.newsvault.store.ArticleRow;
  * {@code _posts/<YYYY-MM-DD>-<slug>.md} as they are; plain-variant files get the front matter newsvault
  * would have written for them ({@link ArticleFiles#create}); a front matter that is not valid YAML is
  * repaired ({@link FrontMatterYaml}); every title line is made safe to render
- * ({@link ArticleFiles#withSafeTitleLine}: an older archive's raw title stays text). Names are unique: articles arrive in date order, so the names
- * already used are only needed for the current day, which keeps memory flat.
+ * ({@link ArticleFiles#withSafeTitleLine}: an older archive's raw title stays text). Names are unique:
+ * articles arrive in date order, so the names already used are only needed for the current day, which
+ * keeps memory flat.
  */
 final class JekyllSink implements ArticleSink {
     private final Path out;
