@@ -11,8 +11,8 @@ import org.newsvault.model.Urls;
  *
  * <p>Link text: {@code \ [ ] * _ ` < > { } |} are backslash-escaped everywhere, {@code $} where it touches
  * another {@code $}, {@code :} right after {@code ]}; {@code &} is written {@code &amp;} where it would start a
- * character reference ({@code &name;}, {@code &#…;}), a {@code ~} touching another {@code ~} as
- * {@code &#126;}, and a {@code ^} that starts the title as {@code &#94;}. Nothing else changes, so ordinary titles (CJK text and punctuation, quotes,
+ * character reference ({@code &name;}, {@code &#…;}), every {@code ~} of a title that has two or more as
+ * {@code &#126;} (one alone cannot pair), and a {@code ^} that starts the title as {@code &#94;}. Nothing else changes, so ordinary titles (CJK text and punctuation, quotes,
  * parentheses, {@code - , . ? ! :}) stay byte for byte what FORMAT.md says. Why these and no others:
  * <ul>
  * <li>{@code [ ]} end or open a link (and with them {@code ![…]} images, {@code [^…]} footnotes, reference
@@ -21,8 +21,8 @@ import org.newsvault.model.Urls;
  *     typography; {@code &} decodes entities, so {@code &lt;script&gt;} would show as {@code <script>};</li>
  * <li>{@code { }} start kramdown's attribute lists ({@code {: onclick=…}}) and extensions
  *     ({@code {::nomarkdown}}), {@code |} makes the line a kramdown/GFM table, {@code $$} starts math;</li>
- * <li>{@code * _ `} make emphasis and code spans, {@code ~~} GFM strikethrough: not executable, but not the
- *     title's text either;</li>
+ * <li>{@code * _ `} make emphasis and code spans, a pair of {@code ~} or {@code ~~} GFM strikethrough: not
+ *     executable, but not the title's text either;</li>
  * <li>{@code ]:} at the start of a line makes it a link definition (kramdown's pattern ignores the backslash
  *     before {@code ]}), and {@code [^} a footnote marker instead of the link.</li>
  * </ul>
@@ -47,6 +47,7 @@ public final class MarkdownText {
      */
     public static String escapeLinkText(String plain) {
         StringBuilder sb = new StringBuilder(plain.length() + 8);
+        long tildes = plain.chars().filter(ch -> ch == '~').count();
         for (int i = 0; i < plain.length(); i++) {
             char c = plain.charAt(i);
             if (ESCAPED.indexOf(c) >= 0) {
@@ -59,8 +60,8 @@ public final class MarkdownText {
                 sb.append("\\:"); // kramdown finds link definitions by regex, blind to the backslash before ]
             } else if (c == '^' && i == 0) {
                 sb.append("&#94;"); // [^ is a footnote, never a link; ^ has no backslash escape in kramdown
-            } else if (c == '~' && (i > 0 && plain.charAt(i - 1) == '~' || i + 1 < plain.length() && plain.charAt(i + 1) == '~')) {
-                sb.append("&#126;"); // ~~ is GFM strikethrough; a backslash would show in plain kramdown
+            } else if (c == '~' && tildes > 1) {
+                sb.append("&#126;"); // two ~ can pair as GFM strikethrough; a backslash would show in plain kramdown
             } else {
                 sb.append(c);
             }

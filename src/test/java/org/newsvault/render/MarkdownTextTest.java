@@ -24,7 +24,7 @@ class MarkdownTextTest {
         "习近平：经济‘稳中向好’，（图）",
         "Putin (Vladimir) visits Pyongyang - what's next? Analysis, part 2: the deal!",
         "AT&T, Q&A & 5%: 1+1=2 #tag ~10 'single' \"double\" ; semicolon",
-        "ISIS-K; 美元$1万亿; C# vs F#",
+        "ISIS-K; 美元$1万亿; C# vs F#; 3~5月",
         "עברית \u200F mark and \u200E mark, ZWJ 👨\u200D👩\u200D👧 and ZWNJ می\u200Cخواهم"})
     void ordinaryTitlesAreUnchanged(String title) {
         assertThat(MarkdownText.escapeLinkText(title)).isEqualTo(title);
@@ -55,7 +55,8 @@ class MarkdownTextTest {
         x\\                                         => x\\\\
         C:\\dir                                     => C:\\\\dir
         $$x$$ and $5                                => \\$\\$x\\$\\$ and $5
-        ~~del~~ 10~20                               => &#126;&#126;del&#126;&#126; 10~20
+        ~~del~~ 10~20                               => &#126;&#126;del&#126;&#126; 10&#126;20
+        ~x~                                         => &#126;x&#126;
         ^x and ^y                                   => &#94;x and ^y
         &lt;script&gt;                              => &amp;lt;script&amp;gt;
         &#x6a;avascript: &#106; &amp; &nbsp;       => &amp;#x6a;avascript: &amp;#106; &amp;amp; &amp;nbsp;

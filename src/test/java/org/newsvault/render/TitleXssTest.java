@@ -16,6 +16,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -25,8 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile titles (and title-line URLs) through a real Markdown renderer: kramdown, as {@code jekyll build} runs
- * it (its GFM input, Jekyll's default, when {@code kramdown-parser-gfm} is installed, and plain kramdown). The
+ * Hostile titles (and title-line URLs) through real Markdown renderers: kramdown, as {@code jekyll build} runs
+ * it (its GFM input, Jekyll's default, when {@code kramdown-parser-gfm} is installed, and plain kramdown), and
+ * CommonMark with GitHub's extensions (commonmark-java), as GitHub and jekyll-commonmark would show it. The
  * article files, the list pages and the title lines of a Jekyll export are rendered and the HTML is parsed:
  * only {@code p}/{@code a}/{@code div} elements, no {@code on*} attribute, no link but the article's http(s)
  * URL (or the list page's {@code /articles/} path), and the title's text as the visible text.
@@ -75,6 +82,7 @@ class TitleXssTest {
         "<javascript:alert(1)>",
         "<https://evil.example/>",
         "<mailto:a@evil.example>",
+        "write to a@evil.example, www.evil.example or https://evil.example/x",
         "x\\](javascript:alert(1))",
         "[^1] and *[HTML]: x",
         "^footnote](https://evil.example/)",
@@ -149,6 +157,12 @@ class TitleXssTest {
         end
         $stdout.write(JSON.generate(out))
         """;
+
+    /** CommonMark with GitHub's extensions (tables, strikethrough, bare-URL autolinks); raw HTML and any URL pass, as in kramdown. */
+    private static final List<Extension> GFM_EXTENSIONS =
+        List.of(TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create());
+    private static final Parser COMMONMARK_PARSER = Parser.builder().extensions(GFM_EXTENSIONS).build();
+    private static final HtmlRenderer COMMONMARK = HtmlRenderer.builder().extensions(GFM_EXTENSIONS).build();
 
     private static boolean gfm;
 
@@ -318,10 +332,13 @@ class TitleXssTest {
         JsonNode out = render(cases.stream().map(Case::markdown).toList());
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            for (String parser : gfm ? List.of("kramdown", "gfm") : List.of("kramdown")) {
-                String html = out.get(i).get(parser).asText();
-                for (String p : problems(cases.get(i), html)) {
-                    failures.add(parser + " | " + abbreviate(cases.get(i).name()) + " | " + p + " | " + abbreviate(html));
+            List<String[]> htmls = new ArrayList<>();
+            htmls.add(new String[] {"kramdown", out.get(i).get("kramdown").asText()});
+            if (gfm) htmls.add(new String[] {"kramdown-gfm", out.get(i).get("gfm").asText()});
+            htmls.add(new String[] {"commonmark-gfm", COMMONMARK.render(COMMONMARK_PARSER.parse(cases.get(i).markdown()))});
+            for (String[] h : htmls) {
+                for (String p : problems(cases.get(i), h[1])) {
+                    failures.add(h[0] + " | " + abbreviate(cases.get(i).name()) + " | " + p + " | " + abbreviate(h[1]));
                 }
             }
         }
