@@ -65,6 +65,32 @@ public final class ArticleRepository {
         });
     }
 
+    /**
+     * One sighting: {@code feedId} (null: not from a feed) listed {@code url} with the text of {@code contentHash}
+     * (null: not read); {@code ownSite} is whether that text came from the article's own site (null: unknown).
+     */
+    public record Sighting(String url, Long feedId, String reason, String contentHash, Boolean ownSite, Instant seenAt) {}
+
+    /** Every sighting of the article, oldest first (for {@code show}, exports and tests). */
+    public List<Sighting> sightings(long articleId) {
+        return db.read(c -> {
+            List<Sighting> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT url, feed_id, reason, content_hash, own_site, seen_at FROM sighting"
+                + " WHERE article_id = ? ORDER BY seen_at, id")) {
+                Sql.bind(ps, articleId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        boolean own = rs.getBoolean(5);
+                        Boolean ownSite = rs.wasNull() ? null : own;
+                        out.add(new Sighting(rs.getString(1), Sql.longOrNull(rs, "feed_id"), rs.getString(3),
+                            rs.getString(4), ownSite, Sql.instant(rs, "seen_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The article's current text was confirmed by (or taken from) {@code feedId}, of this trust. */
     public void recordSource(long articleId, long feedId, String sourceTrust) {
         db.read(c -> {
