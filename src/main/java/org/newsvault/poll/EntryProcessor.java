@@ -112,6 +112,14 @@ public final class EntryProcessor {
             b.originalId(), "poll", "live", b.trust(), b.teaser() ? ArticleRow.TEASER : ArticleRow.FULL);
         try {
             EntryOutcome out = archiver.archive(row, clock.instant());
+            if (out.kind() == EntryOutcome.Kind.KNOWN && ArticleRow.OWN_SITE.equals(b.trust())) {
+                // Another feed archived this URL a moment ago (both were polled at once): if it was a third
+                // party's text, this own-site text still replaces it, as it would at the next listing.
+                var s = articles.findSighted(canonical, feed.id());
+                if (s.isPresent() && !s.get().byFeed() && ArticleRow.THIRD_PARTY.equals(s.get().sourceTrust())) {
+                    return supersede(outlet, feed, link, canonical, s.get(), b, built, true);
+                }
+            }
             return new EntryOutcome(out.kind(), out.articleId(), b.extractionFailed(), null, b.bytes());
         } catch (IOException e) {
             return EntryOutcome.notStored("item " + shortLink(link) + ": cannot write article file: " + e.getMessage(),
@@ -152,6 +160,12 @@ public final class EntryProcessor {
         }
         Built built = build(outlet, entry, b);
         if (built.failure() != null) return built.failure();
+        return supersede(outlet, feed, link, canonical, s, b, built, adopt);
+    }
+
+    /** Offers the text read for a known article as its new current version; see {@link Revisions}. */
+    private EntryOutcome supersede(OutletConfig outlet, FeedSource feed, String link, String canonical, Sighted s, Body b,
+                                   Built built, boolean adopt) {
         String hash = ContentHash.ofHtml(b.clean());
         String why = adopt ? "text of its own site (" + feed.url() + ") replaces a third-party feed's"
             : "the article page arrived (was its feed's teaser)";

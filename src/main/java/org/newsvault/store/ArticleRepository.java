@@ -91,10 +91,14 @@ public final class ArticleRepository {
         });
     }
 
-    /** The article's current text was confirmed by (or taken from) {@code feedId}, of this trust. */
+    /**
+     * The article's current text was confirmed by {@code feedId}, of this trust; being confirmed by a full
+     * text, it is no longer a teaser waiting for its page.
+     */
     public void recordSource(long articleId, long feedId, String sourceTrust) {
         db.read(c -> {
-            try (var ps = c.prepareStatement("UPDATE article SET feed_id = ?, source_trust = ? WHERE id = ?")) {
+            try (var ps = c.prepareStatement("UPDATE article SET feed_id = ?, source_trust = ?, body_kind = 'full'"
+                + " WHERE id = ?")) {
                 Sql.bind(ps, feedId, sourceTrust, articleId);
                 return ps.executeUpdate();
             }

@@ -17,8 +17,11 @@ public record NewRevision(long articleId, Instant fetchedAt, String title, Strin
                           ArticleFile file, IntFunction<String> pathOfRevision, Long watchOriginalId,
                           Instant nextRecheckAt, StatusEvent event, Source source) {
 
-    /** The feed the new text was taken from, its trust and body kind (see {@link ArticleRow}). */
-    public record Source(long feedId, String sourceTrust, String bodyKind) {}
+    /**
+     * Where the new text comes from (see {@link ArticleRow}): the feed that listed it (null: the article's feed
+     * stays), its trust and body kind.
+     */
+    public record Source(Long feedId, String sourceTrust, String bodyKind) {}
 
     /** A re-check's revision: the article's source stays as it is. */
     public NewRevision(long articleId, Instant fetchedAt, String title, String contentHash, Long originalId,

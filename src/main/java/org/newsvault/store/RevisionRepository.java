@@ -124,7 +124,8 @@ public final class RevisionRepository {
             }
             NewRevision.Source src = r.source();
             if (src != null) {
-                try (var ps = c.prepareStatement("UPDATE article SET feed_id = ?, source_trust = ?, body_kind = ? WHERE id = ?")) {
+                try (var ps = c.prepareStatement("UPDATE article SET feed_id = COALESCE(?, feed_id), source_trust = ?,"
+                    + " body_kind = ? WHERE id = ?")) {
                     Sql.bind(ps, src.feedId(), src.sourceTrust(), src.bodyKind(), a.id());
                     ps.executeUpdate();
                 }
@@ -132,7 +133,7 @@ public final class RevisionRepository {
             StatusEvent e = r.event();
             WatchRepository.insertEvent(c, new StatusEvent(e.articleId(), e.at(), e.status(), e.httpStatus(), e.finalUrl(),
                 e.detail() == null ? null : e.detail().replace("{n}", String.valueOf(n))));
-            ArticleRow updated = new ArticleRow(a.id(), a.outletId(), src == null ? a.feedId() : Long.valueOf(src.feedId()), a.guid(), a.canonicalUrl(), r.title(),
+            ArticleRow updated = new ArticleRow(a.id(), a.outletId(), src == null || src.feedId() == null ? a.feedId() : src.feedId(), a.guid(), a.canonicalUrl(), r.title(),
                 a.author(), a.publishedAt(), a.fetchedAt(), r.contentHash(), f, a.filePath(), false, r.originalId(),
                 a.source(), e.status(), src == null ? a.sourceTrust() : src.sourceTrust(),
                 src == null ? a.bodyKind() : src.bodyKind());

@@ -34,7 +34,7 @@ import org.newsvault.store.RevisionRepository;
  */
 class SourceTrustTest {
     static final String REAL = "<p>" + "自由亚洲电台报道：当局今天拘押了三名维权律师，家属说他们至今没有收到任何通知。".repeat(8) + "</p>";
-    static final String FAKE = "<p>" + "FAKE TEXT 一切正常，没有任何人被拘押，这条消息纯属谣言，请大家不要相信。".repeat(8) + "</p>";
+    static final String FAKE = "<p>" + "FAKE TEXT 一切正常，没有任何人被拘押，这条消息纯属谣言，请大家不要相信。".repeat(16) + "</p>";
 
     @TempDir
     Path dir;
@@ -114,6 +114,8 @@ class SourceTrustTest {
             ArticleRow fake = nv.articles.find(1).orElseThrow();
             assertThat(fake.file().body()).contains("FAKE TEXT");
             assertThat(fake.sourceTrust()).isEqualTo(ArticleRow.THIRD_PARTY);
+            assertThat(fake.bodyKind()).isEqualTo(ArticleRow.FULL);
+            assertThat(outlet.getRequestCount()).isZero();
             long aggId = nv.feeds.ensure("rfa", aggregatorFeed()).feedId();
             long ownId = nv.feeds.ensure("rfa", ownFeed()).feedId();
             assertThat(fake.feedId()).isEqualTo(aggId);
@@ -175,6 +177,39 @@ class SourceTrustTest {
             assertThat(a.sourceTrust()).isEqualTo(ArticleRow.OWN_SITE);
             assertThat(a.feedId()).isEqualTo(nv.feeds.ensure("rfa", ownFeed()).feedId());
             assertThat(new RevisionRepository(nv.db).rows(1)).isEmpty();
+            assertThat(nv.articles.sightings(1)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aThirdPartyTextArchivedWhileTheOwnSitePageWasBeingReadIsStillReplaced() throws Exception {
+        Settings s = settings();
+        var open = new java.util.concurrent.atomic.AtomicReference<Newsvault>();
+        outlet.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest req) throws InterruptedException {
+                if (req.getPath().equals("/feed.xml")) {
+                    return new MockResponse().setHeader("Content-Type", "application/rss+xml; charset=utf-8")
+                        .setBody(rss(articleUrl(), "律师被拘押", "<p>点击查看全文…</p>", "own"));
+                }
+                // The page answers only once the aggregator's copy is archived: the own-site item found the
+                // URL unknown, and its commit now meets the third party's row.
+                for (int i = 0; i < 200 && open.get().articles.count() == 0; i++) Thread.sleep(50);
+                return new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8").setBody(
+                    "<html><head><title>律师被拘押</title></head><body><article><h1>律师被拘押</h1>" + REAL
+                        + "</article></body></html>");
+            }
+        });
+        try (Newsvault nv = Newsvault.open(s)) {
+            open.set(nv);
+            List<FeedReport> reports = org.newsvault.poll.PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
+            assertThat(nv.articles.count()).isEqualTo(1);
+            assertThat(reports.get(0).archived()).isEqualTo(1);
+            assertThat(reports.get(1).revised()).isEqualTo(1);
+            ArticleRow a = nv.articles.find(1).orElseThrow();
+            assertThat(a.file().body()).contains("当局今天拘押了三名维权律师").doesNotContain("FAKE TEXT");
+            assertThat(a.sourceTrust()).isEqualTo(ArticleRow.OWN_SITE);
+            assertThat(new RevisionRepository(nv.db).rows(1)).hasSize(2);
             assertThat(nv.articles.sightings(1)).hasSize(2);
         }
     }
