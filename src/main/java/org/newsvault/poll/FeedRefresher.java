@@ -201,8 +201,9 @@ public final class FeedRefresher {
     private EntryOutcome processSafely(OutletConfig outlet, EntryProcessor.FeedSource feed, Entry e, Long feedOriginalId) {
         try {
             return entries.process(outlet, feed, e, feedOriginalId);
-        } catch (RuntimeException ex) {
-            // Nothing one item does may end the poll (a sanitizer budget, a parser bug, ...): one line, next item.
+        } catch (RuntimeException | StackOverflowError ex) {
+            // Nothing one item does may end the poll (a sanitizer budget, a parser bug, nesting deep enough to
+            // exhaust a worker's stack, ...): one line, next item.
             log.debug("item {} failed", e.link(), ex);
             return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": internal error: "
                 + ex.getClass().getSimpleName() + ": " + oneLine(ex), false, 0);
