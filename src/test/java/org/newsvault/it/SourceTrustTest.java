@@ -154,6 +154,13 @@ class SourceTrustTest {
             assertThat(aggAgain.revised()).isZero();
             assertThat(new RevisionRepository(nv.db).rows(1)).hasSize(2);
             assertThat(nv.articles.find(1).orElseThrow().file().body()).doesNotContain("FAKE TEXT");
+
+            Path jsonl = dir.resolve("a.jsonl");
+            org.newsvault.export.Exporter.of(nv).export(org.newsvault.export.ExportFormat.JSONL,
+                org.newsvault.store.ArticleQuery.ALL, jsonl, n -> {});
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllLines(jsonl).get(0));
+            assertThat(json.get("sourceTrust").asText()).isEqualTo("own-site");
+            assertThat(json.get("bodyKind").asText()).isEqualTo("full");
         }
     }
 
