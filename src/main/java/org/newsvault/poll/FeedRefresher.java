@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The orchestrator: one feed, start to finish. fetch (conditional) → unchanged? → keep original → parse →
  * each entry through {@link EntryProcessor} → record the feed's new state. Stages never call each other;
  * only this class and EntryProcessor call stages. A failure of the feed is recorded on its row (error
- * streak, backoff) and returned as a FAILED report; it never throws. Thread-safe.
+ * streak, backoff) and returned as a FAILED report; it never throws. An item that could not be made
+ * permanent (a file or database write failed) is a failure of the feed too: its validators and body hash
+ * are not advanced, so the next poll processes the items again. A failure of one item alone (bad link,
+ * no body, anything it throws) is one line and the poll goes on. Thread-safe.
  */
 public final class FeedRefresher {
     private static final Logger log = LoggerFactory.getLogger(FeedRefresher.class);
