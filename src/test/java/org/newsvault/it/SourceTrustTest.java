@@ -220,4 +220,39 @@ class SourceTrustTest {
             assertThat(nv.articles.sightings(1)).hasSize(2);
         }
     }
+
+    @Test
+    void anOwnSitePageThatIsGoneIsAskedForOnceAndTheArticleStays() throws Exception {
+        Settings s = settings();
+        OutletConfig o = s.outlets().get(0);
+        AtomicInteger pages = new AtomicInteger();
+        outlet.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest req) {
+                if (req.getPath().equals("/feed.xml")) {
+                    return new MockResponse().setHeader("Content-Type", "application/rss+xml; charset=utf-8")
+                        .setBody(rss(articleUrl(), "律师被拘押", "<p>点击查看全文…</p>", "n" + ownFeedRequests.incrementAndGet()));
+                }
+                pages.incrementAndGet();
+                return new MockResponse().setResponseCode(404);
+            }
+        });
+        try (Newsvault nv = Newsvault.open(s)) {
+            nv.refresher.refresh(o, o.feeds().get(0));
+            FeedReport own = nv.refresher.refresh(o, o.feeds().get(1));
+            assertThat(own.revised()).isZero();
+            assertThat(own.itemErrors()).isEmpty();
+            assertThat(pages.get()).isEqualTo(1);
+            ArticleRow a = nv.articles.find(1).orElseThrow();
+            assertThat(a.file().body()).contains("FAKE TEXT");
+            assertThat(a.sourceTrust()).isEqualTo(ArticleRow.THIRD_PARTY);
+            var sightings = nv.articles.sightings(1);
+            assertThat(sightings).hasSize(2);
+            assertThat(sightings.get(1).ownSite()).isTrue();
+            assertThat(sightings.get(1).contentHash()).isNull();
+
+            nv.refresher.refresh(o, o.feeds().get(1));
+            assertThat(pages.get()).isEqualTo(1);
+        }
+    }
 }
