@@ -136,6 +136,7 @@ public final class EntryProcessor {
         String link = entry.link();
         if (!s.fileWritten()) {
             try {
+                revisions.writePending(s.articleId());
                 archiver.rewrite(s.articleId());
             } catch (IOException | RuntimeException e) {
                 return EntryOutcome.notStored("item " + shortLink(link) + ": cannot write article file: "
@@ -149,6 +150,7 @@ public final class EntryProcessor {
 
         Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, retryPage);
         if (b.failure() != null) {
+            if (b.failure().kind() == EntryOutcome.Kind.NOT_STORED) return b.failure();
             // A teaser whose page still fails stays as it is; an own-site text that could not be read is tried
             // again next time, unless the failure is not transient (then its sighting says it was not read).
             if (adopt && !b.failure().extractionFailed()) recordOwnSiteSighting(outlet, feed, canonical, s, null);
@@ -167,7 +169,8 @@ public final class EntryProcessor {
     private EntryOutcome supersede(OutletConfig outlet, FeedSource feed, String link, String canonical, Sighted s, Body b,
                                    Built built, boolean adopt) {
         String hash = ContentHash.ofHtml(b.clean());
-        String why = adopt ? "text of its own site (" + feed.url() + ") replaces a third-party feed's"
+        String why = adopt ? "text of its own site (" + (b.fromPage() ? "its page" : feed.url())
+            + ") replaces a third-party feed's"
             : "the article page arrived (was its feed's teaser)";
         int n;
         try {
@@ -175,6 +178,9 @@ public final class EntryProcessor {
                 b.originalId(), b.fromPage(), b.fetchedAt(), why));
         } catch (IOException e) {
             return EntryOutcome.notStored("item " + shortLink(link) + ": cannot write revision file: " + e.getMessage(),
+                b.bytes());
+        } catch (StoreException e) {
+            return EntryOutcome.notStored("item " + shortLink(link) + ": cannot store revision: " + e.getMessage(),
                 b.bytes());
         }
         if (adopt) recordOwnSiteSighting(outlet, feed, canonical, s, hash);

@@ -30,4 +30,10 @@ public interface Revisions {
      * @throws IOException when a revision file cannot be written (the rows are committed; recovery finishes)
      */
     int supersede(long articleId, Candidate candidate) throws IOException;
+
+    /**
+     * Writes the article's version files whose rows are committed but not marked written (a write failed
+     * earlier), so a running daemon finishes them at the next sighting rather than at the next start.
+     */
+    void writePending(long articleId) throws IOException;
 }

@@ -59,6 +59,12 @@ public final class RevisionRepository {
         return list("SELECT " + COLUMNS + " FROM revision WHERE file_written = FALSE ORDER BY id");
     }
 
+    /** {@link #pendingFiles()} of one article. */
+    public List<RevisionRow> pendingFiles(long articleId) {
+        return list("SELECT " + COLUMNS + " FROM revision WHERE article_id = ? AND file_written = FALSE ORDER BY id",
+            articleId);
+    }
+
     public void markFileWritten(long revisionId) {
         db.read(c -> {
             try (var ps = c.prepareStatement("UPDATE revision SET file_written = TRUE WHERE id = ?")) {

@@ -59,6 +59,11 @@ public final class SourceRevisions implements Revisions {
         return rec.revisions().get(rec.revisions().size() - 1).revision().n();
     }
 
+    @Override
+    public void writePending(long articleId) throws IOException {
+        for (var r : revisions.pendingFiles(articleId)) files.writeRevision(r);
+    }
+
     static boolean sameBeyondNoise(ArticleRow a, Candidate c) {
         if (!NoiseFilter.title(a.file().title()).equals(NoiseFilter.title(c.file().title()))) return false;
         return text(a.file().bodyHtml()).equals(text(c.file().bodyHtml()));

@@ -255,4 +255,29 @@ class SourceTrustTest {
             assertThat(pages.get()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aRevisionThatCannotBeWrittenFailsTheFeedAndIsWrittenAtTheNextListing() throws Exception {
+        Settings s = settings();
+        OutletConfig o = s.outlets().get(0);
+        try (Newsvault nv = Newsvault.open(s)) {
+            nv.refresher.refresh(o, o.feeds().get(0));
+            String file = nv.articles.find(1).orElseThrow().filePath();
+            Path revisionsDir = s.archive().resolve(file.substring(0, file.length() - 3) + ".revisions");
+            Files.writeString(revisionsDir, "in the way");
+
+            FeedReport failed = nv.refresher.refresh(o, o.feeds().get(1));
+            assertThat(failed.result()).isEqualTo(FeedReport.Result.FAILED);
+            assertThat(failed.line()).contains("failed: 1 of 1 items not archived: cannot write revision file: ");
+
+            Files.delete(revisionsDir);
+            FeedReport ok = nv.refresher.refresh(o, o.feeds().get(1));
+            assertThat(ok.result()).isEqualTo(FeedReport.Result.UNCHANGED);
+            assertThat(Files.readString(revisionsDir.resolve("1.md"))).contains("FAKE TEXT");
+            assertThat(Files.readString(revisionsDir.resolve("2.md"))).contains("当局今天拘押了三名维权律师");
+            assertThat(Files.readString(s.archive().resolve(file))).contains("当局今天拘押了三名维权律师");
+            assertThat(nv.articles.pendingFiles()).isEmpty();
+            assertThat(new RevisionRepository(nv.db).pendingFiles()).isEmpty();
+        }
+    }
 }
