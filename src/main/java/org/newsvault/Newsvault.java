@@ -70,8 +70,10 @@ public final class Newsvault implements AutoCloseable {
         this.archiver = new ArticleArchiver(articles, archive);
         this.entryPool = Executors.newFixedThreadPool(ENTRY_THREADS, daemonThreads("nv-entry"));
         this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
+        var sourceRevisions = new org.newsvault.watch.SourceRevisions(articles,
+            new org.newsvault.store.RevisionRepository(db), archive, archiver, settings.watch(), clock);
         EntryProcessor processor = new EntryProcessor(fetcher, new ArticleExtractor(), new HtmlSanitizer(false),
-            new HtmlSanitizer(true), originals, articles, archiver, archive, clock);
+            new HtmlSanitizer(true), originals, articles, archiver, sourceRevisions, archive, clock);
         this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool,
             new UnlistedEntries(feeds, articles, new org.newsvault.store.WatchRepository(db)), clock);
         settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));

@@ -56,6 +56,8 @@ final class JsonlSink implements ArticleSink {
         o.put("variant", row.file().variant().name().toLowerCase(java.util.Locale.ROOT));
         o.put("source", row.source());
         o.put("status", row.status());
+        o.put("sourceTrust", row.sourceTrust());
+        o.put("bodyKind", row.bodyKind());
         o.put("bodyHtml", row.file().bodyHtml());
         ArrayNode versions = o.putArray("revisions");
         for (RevisionRow r : revisions.of(row.id())) {

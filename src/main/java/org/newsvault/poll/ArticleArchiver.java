@@ -64,6 +64,17 @@ public final class ArticleArchiver {
         articles.markFileWritten(id);
     }
 
+    /**
+     * Writes the file of an article whose row is committed but whose file is not marked written (an
+     * earlier write failed, e.g. a full or read-only disk): the daemon finishes it at the next sighting
+     * instead of waiting for a restart's {@link Recovery}. Rendering the row again gives the same bytes, so
+     * a write that races another writer of the same row is harmless.
+     */
+    public void rewrite(long id) throws IOException {
+        var row = articles.find(id);
+        if (row.isPresent() && !row.get().fileWritten()) writeFile(id, row.get());
+    }
+
     /** Commits the marks of files written since the last commit (end of a feed, shutdown). */
     public void flush() {
         articles.markWritten(drainUnmarked());

@@ -1,9 +1,11 @@
 package org.newsvault.poll;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import org.newsvault.archive.OriginalStore;
 import org.newsvault.config.OutletConfig;
 import org.newsvault.extract.ExtractRules;
 import org.newsvault.extract.Extracted;
@@ -22,16 +24,32 @@ import org.newsvault.render.ArchivePaths;
 import org.newsvault.render.ArticleFile;
 import org.newsvault.render.ArticleFiles;
 import org.newsvault.sanitize.Sanitizer;
-import org.newsvault.archive.OriginalStore;
 import org.newsvault.store.ArticleRepository;
+import org.newsvault.store.ArticleRepository.Sighted;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.Columns;
+import org.newsvault.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One feed item → one archived article (or a reason it is not). The order is fixed:
- * known-URL check → body (feed content, or the page: fetch → keep original → extract) → sanitize (always
- * last) → hash → archive. Any failure is contained to this item.
+ * link check → known-URL check → body (feed content, or the page: fetch → keep original → extract) →
+ * sanitize (always last) → hash → archive. Any failure is contained to this item.
+ *
+ * <p>A known URL costs one indexed read ({@link ArticleRepository#findSighted}) and nothing more, except
+ * in three cases, each of which ends once it is resolved: the article's file is not written yet (an
+ * earlier write failed: written now), the article's text came from a third-party feed and this feed is on
+ * the article's own site (its text is read once and, if it differs beyond noise, becomes the current
+ * version as a revision; the own-site sighting then records that it was read), or the article is a teaser
+ * kept for a failed page (the page is tried again).
  */
 public final class EntryProcessor {
+    private static final Logger log = LoggerFactory.getLogger(EntryProcessor.class);
+
+    /** The feed being polled: its row id and URL (whose site decides the trust of its texts). */
+    public record FeedSource(long id, String url) {}
+
     private final Fetcher fetcher;
     private final Extractor extractor;
     private final Sanitizer sanitizer;
@@ -39,12 +57,13 @@ public final class EntryProcessor {
     private final OriginalStore originals;
     private final ArticleRepository articles;
     private final ArticleArchiver archiver;
+    private final Revisions revisions;
     private final Path archiveRoot;
     private final Clock clock;
 
     public EntryProcessor(Fetcher fetcher, Extractor extractor, Sanitizer sanitizer, Sanitizer proxyingSanitizer,
-                          OriginalStore originals, ArticleRepository articles, ArticleArchiver archiver, Path archiveRoot,
-                          Clock clock) {
+                          OriginalStore originals, ArticleRepository articles, ArticleArchiver archiver,
+                          Revisions revisions, Path archiveRoot, Clock clock) {
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.sanitizer = sanitizer;
@@ -52,78 +71,221 @@ public final class EntryProcessor {
         this.originals = originals;
         this.articles = articles;
         this.archiver = archiver;
+        this.revisions = revisions;
         this.archiveRoot = archiveRoot;
         this.clock = clock;
     }
 
-    public EntryOutcome process(OutletConfig outlet, long feedId, Entry entry, Original feedOriginal) {
+    /**
+     * @param feedOriginalId the kept original of the feed body this entry was read from, or null
+     */
+    public EntryOutcome process(OutletConfig outlet, FeedSource feed, Entry entry, Long feedOriginalId) {
         String link = entry.link();
+        if (link != null && !Columns.fits(link, Columns.URL)) {
+            return EntryOutcome.failed("item " + shortLink(link) + ": link longer than " + Columns.URL + " characters",
+                false, 0);
+        }
         String canonical;
+        URI base;
         try {
             canonical = Urls.canonical(link);
-        } catch (IllegalArgumentException e) {
-            return EntryOutcome.failed("item '" + abbreviate(entry.title()) + "': bad link " + link, false, 0);
+            base = URI.create(Urls.whatwg(link));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return EntryOutcome.failed("item '" + abbreviate(entry.title()) + "': bad link " + shortLink(link)
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), false, 0);
         }
-        var known = articles.findBySighting(canonical);
-        if (known.isPresent()) return EntryOutcome.known(known.get());
+        if (!Columns.fits(canonical, Columns.URL)) {
+            return EntryOutcome.failed("item " + shortLink(link) + ": link longer than " + Columns.URL + " characters",
+                false, 0);
+        }
+        var known = articles.findSighted(canonical, feed.id());
+        if (known.isPresent()) return known(outlet, feed, entry, canonical, base, known.get(), feedOriginalId);
 
+        Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, false);
+        if (b.failure() != null) return b.failure();
+        Built built = build(outlet, entry, b);
+        if (built.failure() != null) return built.failure();
+        Path path = ArchivePaths.articlePath(archiveRoot, outlet.id(), built.dated(), canonical, outlet.format());
+        String relative = archiveRoot.relativize(path).toString().replace('\\', '/');
+        ArticleRow row = new ArticleRow(0, outlet.id(), feed.id(), entry.guid(), canonical, built.file().plainTitle(),
+            built.author(), built.published(), b.fetchedAt(), ContentHash.ofHtml(b.clean()), built.file(), relative, false,
+            b.originalId(), "poll", "live", b.trust(), b.teaser() ? ArticleRow.TEASER : ArticleRow.FULL);
+        try {
+            EntryOutcome out = archiver.archive(row, clock.instant());
+            if (out.kind() == EntryOutcome.Kind.KNOWN && ArticleRow.OWN_SITE.equals(b.trust())) {
+                // Another feed archived this URL a moment ago (both were polled at once): if it was a third
+                // party's text, this own-site text still replaces it, as it would at the next listing.
+                var s = articles.findSighted(canonical, feed.id());
+                if (s.isPresent() && !s.get().byFeed() && ArticleRow.THIRD_PARTY.equals(s.get().sourceTrust())) {
+                    return supersede(outlet, feed, link, canonical, s.get(), b, built, true);
+                }
+            }
+            return new EntryOutcome(out.kind(), out.articleId(), b.extractionFailed(), null, b.bytes());
+        } catch (IOException e) {
+            return EntryOutcome.notStored("item " + shortLink(link) + ": cannot write article file: " + e.getMessage(),
+                b.bytes());
+        } catch (StoreException e) {
+            return EntryOutcome.notStored("item " + shortLink(link) + ": cannot store article: " + e.getMessage(),
+                b.bytes());
+        }
+    }
+
+    /** A URL already archived; see the class comment for the three cases that cost more than the lookup. */
+    private EntryOutcome known(OutletConfig outlet, FeedSource feed, Entry entry, String canonical, URI base, Sighted s,
+                               Long feedOriginalId) {
+        String link = entry.link();
+        if (!s.fileWritten()) {
+            try {
+                revisions.writePending(s.articleId());
+                archiver.rewrite(s.articleId());
+            } catch (IOException | RuntimeException e) {
+                return EntryOutcome.notStored("item " + shortLink(link) + ": cannot write article file: "
+                    + e.getMessage(), 0);
+            }
+        }
+        boolean ownSiteFeed = Sites.sameSite(canonical, feed.url());
+        boolean adopt = !s.byFeed() && ownSiteFeed && ArticleRow.THIRD_PARTY.equals(s.sourceTrust());
+        boolean retryPage = ArticleRow.TEASER.equals(s.bodyKind());
+        if (!adopt && !retryPage) return EntryOutcome.known(s.articleId());
+
+        Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, retryPage);
+        if (b.failure() != null) {
+            if (b.failure().kind() == EntryOutcome.Kind.NOT_STORED) return b.failure();
+            // A teaser whose page still fails stays as it is; an own-site text that could not be read is tried
+            // again next time, unless the failure is not transient (then its sighting says it was not read).
+            if (adopt && !b.failure().extractionFailed()) recordOwnSiteSighting(outlet, feed, canonical, s, null);
+            return adopt && b.failure().extractionFailed() ? b.failure() : EntryOutcome.known(s.articleId());
+        }
+        if (b.teaser()) {
+            if (adopt) recordOwnSiteSighting(outlet, feed, canonical, s, null);
+            return new EntryOutcome(EntryOutcome.Kind.KNOWN, s.articleId(), b.extractionFailed(), null, b.bytes());
+        }
+        Built built = build(outlet, entry, b);
+        if (built.failure() != null) return built.failure();
+        return supersede(outlet, feed, link, canonical, s, b, built, adopt);
+    }
+
+    /** Offers the text read for a known article as its new current version; see {@link Revisions}. */
+    private EntryOutcome supersede(OutletConfig outlet, FeedSource feed, String link, String canonical, Sighted s, Body b,
+                                   Built built, boolean adopt) {
+        String hash = ContentHash.ofHtml(b.clean());
+        String why = adopt ? "text of its own site (" + (b.fromPage() ? "its page" : feed.url())
+            + ") replaces a third-party feed's"
+            : "the article page arrived (was its feed's teaser)";
+        int n;
+        try {
+            n = revisions.supersede(s.articleId(), new Revisions.Candidate(feed.id(), b.trust(), built.file(), hash,
+                b.originalId(), b.fromPage(), b.fetchedAt(), why));
+        } catch (IOException e) {
+            return EntryOutcome.notStored("item " + shortLink(link) + ": cannot write revision file: " + e.getMessage(),
+                b.bytes());
+        } catch (StoreException e) {
+            return EntryOutcome.notStored("item " + shortLink(link) + ": cannot store revision: " + e.getMessage(),
+                b.bytes());
+        }
+        if (adopt) recordOwnSiteSighting(outlet, feed, canonical, s, hash);
+        if (n > 0) {
+            log.info("outlet={} feed_url={} article {} {}: revision {}: {}", outlet.id(), feed.url(), s.articleId(),
+                canonical, n, why);
+        }
+        return new EntryOutcome(n > 0 ? EntryOutcome.Kind.REVISED : EntryOutcome.Kind.KNOWN, s.articleId(),
+            b.extractionFailed(), null, b.bytes());
+    }
+
+    private void recordOwnSiteSighting(OutletConfig outlet, FeedSource feed, String canonical, Sighted s, String hash) {
+        articles.addSighting(s.articleId(), outlet.id(), feed.id(), canonical, "own-site", hash, true, clock.instant());
+    }
+
+    /**
+     * The item's body, sanitized. {@code failure} is set when there is none; {@code teaser} when the page
+     * failed and the feed's teaser was kept instead.
+     */
+    private record Body(String clean, Extracted page, Long originalId, Instant fetchedAt, URI base, long bytes,
+                        boolean extractionFailed, boolean teaser, boolean fromPage, String trust, EntryOutcome failure) {
+        static Body failed(EntryOutcome why) {
+            return new Body(null, null, null, null, null, why.bytes(), true, false, false, null, why);
+        }
+    }
+
+    private Body read(OutletConfig outlet, FeedSource feed, Entry entry, String canonical, URI base, Long feedOriginalId,
+                      boolean forcePage) {
+        String link = entry.link();
         Instant fetchedAt = clock.instant();
         String feedHtml = entry.bestHtml();
-        boolean needPage = outlet.content() != null || feedHtml == null || FullText.isTeaser(feedHtml);
+        boolean feedIsTeaser = feedHtml == null || FullText.isTeaser(feedHtml);
+        boolean needPage = forcePage || outlet.content() != null || feedIsTeaser;
         String body = feedHtml;
         Extracted page = null;
-        Original original = feedOriginal;
-        URI base = URI.create(Urls.whatwg(link));
+        Long originalId = feedOriginalId;
         long bytes = 0;
         boolean extractionFailed = false;
+        boolean fromPage = false;
         if (needPage) {
             try {
                 FetchResult r = fetcher.fetch(FetchRequest.page(base, outlet.proxy()));
                 bytes = r.body().length;
                 fetchedAt = r.fetchedAt();
-                original = originals.save(r.finalUrl().toString(), r.status(), r.headers(), r.contentType(), r.body(),
-                    r.fetchedAt(), "page");
+                Original original = originals.save(r.finalUrl().toString(), r.status(), r.headers(), r.contentType(),
+                    r.body(), r.fetchedAt(), "page");
+                originalId = original.id();
                 base = r.finalUrl();
                 page = extractor.extract(Charsets.decodeHtml(r.body(), r.contentType()), base, outlet.extractRules());
                 if (page.found()) {
                     body = page.bodyHtml();
+                    fromPage = true;
                 } else {
                     extractionFailed = true;
                 }
             } catch (FetchException e) {
                 // No feed body to fall back on, or a transient error: leave the item for the next poll.
                 if (feedHtml == null || e.kind().transientFailure()) {
-                    return EntryOutcome.failed("item " + link + ": " + e.getMessage(), true, bytes);
+                    return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": " + e.getMessage(), true, bytes));
                 }
                 extractionFailed = true;
-            } catch (java.io.IOException e) {
-                return EntryOutcome.failed("item " + link + ": cannot keep original: " + e.getMessage(), true, bytes);
+            } catch (IOException e) {
+                return Body.failed(EntryOutcome.notStored("item " + shortLink(link) + ": cannot keep original: "
+                    + e.getMessage(), bytes));
             }
         } else if (!outlet.remove().isEmpty()) {
             Extracted cleaned = extractor.extract(feedHtml, base, new ExtractRules("body", outlet.remove()));
             if (cleaned.found()) body = cleaned.bodyHtml();
         }
         if (body == null || body.isBlank()) {
-            return EntryOutcome.failed("item " + link + ": no article body found", true, bytes);
+            return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": no article body found", true, bytes));
         }
-
         String clean = (outlet.imageProxy() ? proxyingSanitizer : sanitizer).sanitize(body, base);
-        String title = firstNonBlank(entry.title(), page == null ? null : page.title(), link);
+        // The article page speaks for its own site (unless a redirect took it elsewhere); a feed's text for
+        // the feed's site.
+        boolean own = fromPage ? Sites.sameSite(base.toString(), canonical) : Sites.sameSite(canonical, feed.url());
+        boolean teaser = !fromPage && extractionFailed && feedIsTeaser;
+        return new Body(clean, page, originalId, fetchedAt, base, bytes, extractionFailed, teaser, fromPage,
+            own ? ArticleRow.OWN_SITE : ArticleRow.THIRD_PARTY, null);
+    }
+
+    private record Built(ArticleFile file, String author, Instant published, Instant dated, EntryOutcome failure) {}
+
+    /** The article file for this body; titles are fitted to their column before rendering, as the row must match. */
+    private Built build(OutletConfig outlet, Entry entry, Body b) {
+        String link = entry.link();
+        Extracted page = b.page();
+        String title = Columns.cut(firstNonBlank(entry.title(), page == null ? null : page.title(), link), Columns.TITLE);
         String author = firstNonBlank(entry.author(), page == null ? null : page.author(), outlet.name());
         Instant published = entry.published() != null ? entry.published() : page == null ? null : page.published();
-        ArticleFile file = ArticleFiles.create(outlet.format(), title, link, author, outlet.name(), published, fetchedAt, clean);
-        Instant dated = published != null && !published.isAfter(fetchedAt) ? published : fetchedAt;
-        Path path = ArchivePaths.articlePath(archiveRoot, outlet.id(), dated, canonical, outlet.format());
-        String relative = archiveRoot.relativize(path).toString().replace('\\', '/');
-        ArticleRow row = new ArticleRow(0, outlet.id(), feedId, entry.guid(), canonical, file.plainTitle(), author, published,
-            fetchedAt, ContentHash.ofHtml(clean), file, relative, false, original == null ? null : original.id(),
-            "poll", "live");
-        try {
-            EntryOutcome out = archiver.archive(row, clock.instant());
-            return new EntryOutcome(out.kind(), out.articleId(), extractionFailed, null, bytes);
-        } catch (java.io.IOException e) {
-            return EntryOutcome.failed("item " + link + ": cannot write article file: " + e.getMessage(), false, bytes);
+        ArticleFile file = ArticleFiles.create(outlet.format(), title, link, author, outlet.name(), published,
+            b.fetchedAt(), b.clean());
+        // Rendering may lengthen a title (escapes); cut the input until the rendered title fits too.
+        while (!Columns.fits(file.title(), Columns.TITLE)) {
+            int shorter = (int) ((long) title.length() * (Columns.TITLE - 1) / file.title().length());
+            title = Columns.cut(title, Math.max(1, Math.min(shorter, title.length() - 1)));
+            file = ArticleFiles.create(outlet.format(), title, link, author, outlet.name(), published, b.fetchedAt(),
+                b.clean());
         }
+        if (!Columns.fits(file.url(), Columns.URL)) {
+            return new Built(null, null, null, null, EntryOutcome.failed("item " + shortLink(link) + ": link longer than "
+                + Columns.URL + " characters", false, b.bytes()));
+        }
+        Instant dated = published != null && !published.isAfter(b.fetchedAt()) ? published : b.fetchedAt();
+        return new Built(file, author, published, dated, null);
     }
 
     /** Commits what {@link ArticleArchiver} has batched; called when a feed's items are done. */
@@ -139,5 +301,11 @@ public final class EntryProcessor {
     private static String abbreviate(String s) {
         if (s == null) return "";
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** A link as it appears in a message: whole up to 200 characters (a hostile one can be megabytes). */
+    static String shortLink(String link) {
+        if (link == null) return "(no link)";
+        return link.length() > 200 ? link.substring(0, 200) + "…(" + link.length() + " characters)" : link;
     }
 }

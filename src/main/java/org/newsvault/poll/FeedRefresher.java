@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The orchestrator: one feed, start to finish. fetch (conditional) → unchanged? → keep original → parse →
  * each entry through {@link EntryProcessor} → record the feed's new state. Stages never call each other;
  * only this class and EntryProcessor call stages. A failure of the feed is recorded on its row (error
- * streak, backoff) and returned as a FAILED report; it never throws. Thread-safe.
+ * streak, backoff) and returned as a FAILED report; it never throws. An item that could not be made
+ * permanent (a file or database write failed) is a failure of the feed too: its validators and body hash
+ * are not advanced, so the next poll processes the items again. A failure of one item alone (bad link,
+ * no body, anything it throws) is one line and the poll goes on. Thread-safe.
  */
 public final class FeedRefresher {
     private static final Logger log = LoggerFactory.getLogger(FeedRefresher.class);
@@ -58,8 +61,26 @@ public final class FeedRefresher {
         this.clock = clock;
     }
 
+    /** Never throws: anything that goes wrong is the feed's failure, one line. */
     public FeedReport refresh(OutletConfig outlet, FeedConfig feed) {
         Instant start = clock.instant();
+        try {
+            return refreshOnce(outlet, feed, start);
+        } catch (RuntimeException e) {
+            log.debug("feed {} failed", feed.url(), e);
+            String why = "internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e);
+            try {
+                return failed(outlet, feeds.ensure(outlet.id(), feed.url()), why, null,
+                    Duration.between(start, clock.instant()));
+            } catch (RuntimeException again) {
+                // the store itself is failing: report the feed, nothing can be recorded
+                return new FeedReport(outlet.id(), feed.url(), FeedReport.Result.FAILED, 0, 0, 0, false, 0, List.of(),
+                    why, Duration.between(start, clock.instant()), 0);
+            }
+        }
+    }
+
+    private FeedReport refreshOnce(OutletConfig outlet, FeedConfig feed, Instant start) {
         FeedState state = feeds.ensure(outlet.id(), feed.url());
         FetchResult r;
         try {
@@ -78,24 +99,25 @@ public final class FeedRefresher {
             return report(outlet, feed, FeedReport.Result.UNCHANGED, 0, 0, 0, true, 0, List.of(), null, fetchTime, bytes);
         }
         ParsedFeed parsed;
-        Original feedOriginal;
+        Long feedOriginalId;
         try {
             parsed = parser.parse(r.body(), r.contentType(), r.finalUrl());
-            feedOriginal = originals.save(r.finalUrl().toString(), r.status(), r.headers(), r.contentType(), r.body(),
-                r.fetchedAt(), "feed");
+            feedOriginalId = keepOriginal(state, r, parsed);
         } catch (ParseException e) {
             return failed(outlet, state, "parse: " + e.getMessage(), null, fetchTime);
         } catch (java.io.IOException e) {
             return failed(outlet, state, "cannot keep original: " + e.getMessage(), null, fetchTime);
         }
 
+        EntryProcessor.FeedSource source = new EntryProcessor.FeedSource(state.feedId(), state.url());
         List<Future<EntryOutcome>> futures = new ArrayList<>();
         for (Entry e : parsed.entries()) {
-            futures.add(entryPool.submit(() -> processSafely(outlet, state.feedId(), e, feedOriginal)));
+            futures.add(entryPool.submit(() -> processSafely(outlet, source, e, feedOriginalId)));
         }
-        int archived = 0, duplicates = 0, known = 0, extractionFailed = 0;
+        int archived = 0, duplicates = 0, known = 0, revised = 0, extractionFailed = 0;
         boolean retryItems = false;
         List<String> itemErrors = new ArrayList<>();
+        List<String> notStored = new ArrayList<>();
         boolean readLeniently = false;
         for (String s : parsed.skipped()) {
             // "feed: ..." notes how the feed was read (e.g. leniently); the items themselves were fine.
@@ -114,13 +136,26 @@ public final class FeedRefresher {
                 case ARCHIVED -> archived++;
                 case DUPLICATE -> duplicates++;
                 case KNOWN -> known++;
+                case REVISED -> {
+                    known++;
+                    revised++;
+                }
                 case FAILED -> {
                     itemErrors.add(o.detail());
                     retryItems |= o.extractionFailed();
                 }
+                case NOT_STORED -> {
+                    itemErrors.add(o.detail());
+                    notStored.add(o.detail());
+                }
             }
         }
-        entries.flush();
+        try {
+            entries.flush();
+        } catch (RuntimeException e) {
+            // the marks are redone by the next sighting or recovery; the articles' rows are committed
+            log.warn("outlet={} feed_url={} cannot mark written files: {}", outlet.id(), feed.url(), oneLine(e));
+        }
         // A feed read leniently may have lost entries to its damage: no evidence against any of them.
         if (!readLeniently) {
             try {
@@ -132,19 +167,49 @@ public final class FeedRefresher {
         }
         for (String err : itemErrors) log.warn("outlet={} feed_url={} {}", outlet.id(), feed.url(), err);
         Instant now = clock.instant();
+        if (!notStored.isEmpty()) {
+            // Items that could not be made permanent fail the feed: its validators and body hash stay as they
+            // were, so the next poll (after the failure backoff) fetches and processes the items again.
+            String why = notStored.size() + " of " + parsed.entries().size() + " items not archived: "
+                + notStored.get(0).replaceFirst("^item \\S+: ", "");
+            feeds.recordFailure(state.feedId(), why, now,
+                NextCheck.afterFailure(now, outlet.interval(), state.errorCount() + 1, null));
+            return new FeedReport(outlet.id(), feed.url(), FeedReport.Result.FAILED, archived, duplicates, known, false,
+                extractionFailed, itemErrors, why, fetchTime, bytes, revised);
+        }
         // Items that failed for a retryable reason must be seen again next time: forget the validators.
         feeds.recordSuccess(state.feedId(), retryItems ? null : r.etag(), retryItems ? null : r.lastModified(),
             retryItems ? null : bodyHash, archived, now, NextCheck.afterSuccess(now, outlet.interval()));
-        return report(outlet, feed, archived > 0 ? FeedReport.Result.NEW : FeedReport.Result.UNCHANGED, archived,
-            duplicates, known, false, extractionFailed, itemErrors, null, fetchTime, bytes);
+        return new FeedReport(outlet.id(), feed.url(), archived > 0 ? FeedReport.Result.NEW : FeedReport.Result.UNCHANGED,
+            archived, duplicates, known, false, extractionFailed, itemErrors, null, fetchTime, bytes, revised);
     }
 
-    private EntryOutcome processSafely(OutletConfig outlet, long feedId, Entry e, Original feedOriginal) {
+    /**
+     * Keeps the feed body as an original only when its entries changed since the body last kept
+     * ({@link FeedListing#fingerprint}); otherwise the articles of this body cite that original, which holds
+     * the same entries. A feed that rotates a comment on every request thus keeps one original, not one per poll.
+     *
+     * @return the id of the original that holds these entries
+     */
+    private Long keepOriginal(FeedState state, FetchResult r, ParsedFeed parsed) throws java.io.IOException {
+        String fingerprint = FeedListing.fingerprint(parsed.entries());
+        var kept = feeds.keptListing(state.feedId());
+        if (kept.isPresent() && kept.get().entriesHash().equals(fingerprint)) return kept.get().originalId();
+        Original o = originals.save(r.finalUrl().toString(), r.status(), r.headers(), r.contentType(), r.body(),
+            r.fetchedAt(), "feed");
+        feeds.recordKeptListing(state.feedId(), new FeedRepository.KeptListing(fingerprint, o.id()));
+        return o.id();
+    }
+
+    private EntryOutcome processSafely(OutletConfig outlet, EntryProcessor.FeedSource feed, Entry e, Long feedOriginalId) {
         try {
-            return entries.process(outlet, feedId, e, feedOriginal);
-        } catch (RuntimeException ex) {
+            return entries.process(outlet, feed, e, feedOriginalId);
+        } catch (RuntimeException | StackOverflowError ex) {
+            // Nothing one item does may end the poll (a sanitizer budget, a parser bug, nesting deep enough to
+            // exhaust a worker's stack, ...): one line, next item.
             log.debug("item {} failed", e.link(), ex);
-            return EntryOutcome.failed("item " + e.link() + ": " + oneLine(ex), false, 0);
+            return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": internal error: "
+                + ex.getClass().getSimpleName() + ": " + oneLine(ex), false, 0);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.newsvault.poll;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,23 +17,32 @@ public final class PollRun {
     public static List<FeedReport> pollAll(List<OutletConfig> outlets, FeedRefresher refresher, ExecutorService pool,
                                            Consumer<FeedReport> onFeed) {
         List<Future<FeedReport>> futures = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
         for (OutletConfig o : outlets) {
             for (FeedConfig f : o.feeds()) {
-                if (f.enabled()) futures.add(pool.submit(() -> refresher.refresh(o, f)));
+                if (f.enabled()) {
+                    futures.add(pool.submit(() -> refresher.refresh(o, f)));
+                    keys.add(new String[] {o.id(), f.url()});
+                }
             }
         }
         List<FeedReport> reports = new ArrayList<>();
-        for (Future<FeedReport> f : futures) {
+        for (int i = 0; i < futures.size(); i++) {
+            FeedReport r;
             try {
-                FeedReport r = f.get();
-                onFeed.accept(r);
-                reports.add(r);
+                r = futures.get(i).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
-                throw new IllegalStateException("poll: " + e.getCause(), e.getCause());
+                // refresh() does not throw; an Error still fails this feed alone, the others are reported
+                Throwable t = e.getCause();
+                r = new FeedReport(keys.get(i)[0], keys.get(i)[1], FeedReport.Result.FAILED, 0, 0, 0, false, 0,
+                    List.of(), "internal error: " + t.getClass().getSimpleName() + ": " + FeedRefresher.oneLine(t),
+                    Duration.ZERO, 0);
             }
+            onFeed.accept(r);
+            reports.add(r);
         }
         return reports;
     }

@@ -18,10 +18,14 @@ import org.newsvault.render.Variant;
 public final class ArticleRepository {
     private static final String COLUMNS = "id, outlet_id, feed_id, guid, canonical_url, title, author, published_at,"
         + " fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body, file_path, file_written,"
-        + " original_id, source, status";
+        + " original_id, source, status, source_trust, body_kind";
 
-    private static final String BY_SIGHTING = "SELECT article_id FROM sighting WHERE url = ?";
-    private static final String BY_CONTENT_HASH = "SELECT id FROM article WHERE content_hash = ? ORDER BY id LIMIT 1";
+    private static final String BY_SIGHTING = "SELECT article_id FROM sighting WHERE url = ? LIMIT 1";
+    // A teaser kept for a failed page is never a match: identical teasers of different stories would merge them.
+    private static final String BY_CONTENT_HASH = "SELECT id FROM article WHERE content_hash = ? AND body_kind <> 'teaser'"
+        + " ORDER BY id LIMIT 1";
+    private static final String SIGHTED = "SELECT s.article_id, s.feed_key, a.file_written, a.source_trust, a.body_kind"
+        + " FROM sighting s JOIN article a ON a.id = s.article_id WHERE s.url = ?";
 
     private final Database db;
 
@@ -32,6 +36,73 @@ public final class ArticleRepository {
     /** The article already seen under this canonical URL, if any. */
     public Optional<Long> findBySighting(String canonicalUrl) {
         return db.read(c -> one(c, BY_SIGHTING, canonicalUrl));
+    }
+
+    /**
+     * How the poll sees a known URL, in one indexed read: the article, whether {@code feedId} already has
+     * its own sighting of the URL, and the article's file, source and body state.
+     */
+    public record Sighted(long articleId, boolean byFeed, boolean fileWritten, String sourceTrust, String bodyKind) {}
+
+    /** The article seen under this canonical URL, as {@link Sighted} for the feed {@code feedId}, if any. */
+    public Optional<Sighted> findSighted(String canonicalUrl, long feedId) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement(SIGHTED)) {
+                Sql.bind(ps, canonicalUrl);
+                try (var rs = ps.executeQuery()) {
+                    Sighted first = null;
+                    boolean byFeed = false;
+                    while (rs.next()) {
+                        if (first == null) {
+                            first = new Sighted(rs.getLong(1), false, rs.getBoolean(3), rs.getString(4), rs.getString(5));
+                        }
+                        byFeed |= rs.getLong(2) == feedId;
+                    }
+                    return first == null ? Optional.<Sighted>empty() : Optional.of(new Sighted(first.articleId(), byFeed,
+                        first.fileWritten(), first.sourceTrust(), first.bodyKind()));
+                }
+            }
+        });
+    }
+
+    /**
+     * One sighting: {@code feedId} (null: not from a feed) listed {@code url} with the text of {@code contentHash}
+     * (null: not read); {@code ownSite} is whether that text came from the article's own site (null: unknown).
+     */
+    public record Sighting(String url, Long feedId, String reason, String contentHash, Boolean ownSite, Instant seenAt) {}
+
+    /** Every sighting of the article, oldest first (for {@code show}, exports and tests). */
+    public List<Sighting> sightings(long articleId) {
+        return db.read(c -> {
+            List<Sighting> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT url, feed_id, reason, content_hash, own_site, seen_at FROM sighting"
+                + " WHERE article_id = ? ORDER BY seen_at, id")) {
+                Sql.bind(ps, articleId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        boolean own = rs.getBoolean(5);
+                        Boolean ownSite = rs.wasNull() ? null : own;
+                        out.add(new Sighting(rs.getString(1), Sql.longOrNull(rs, "feed_id"), rs.getString(3),
+                            rs.getString(4), ownSite, Sql.instant(rs, "seen_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The article's current text was confirmed by {@code feedId}, of this trust; being confirmed by a full
+     * text, it is no longer a teaser waiting for its page.
+     */
+    public void recordSource(long articleId, long feedId, String sourceTrust) {
+        db.read(c -> {
+            try (var ps = c.prepareStatement("UPDATE article SET feed_id = ?, source_trust = ?, body_kind = 'full'"
+                + " WHERE id = ?")) {
+                Sql.bind(ps, feedId, sourceTrust, articleId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public Optional<Long> findByContentHash(String contentHash) {
@@ -48,7 +119,7 @@ public final class ArticleRepository {
     public long insert(ArticleRow row, Instant now) {
         return db.inTransaction(c -> {
             long id = insert(c, row, now);
-            insertSighting(c, id, row.outletId(), row.feedId(), row.canonicalUrl(), "self", now);
+            insertSighting(c, id, row, "self", now);
             return id;
         });
     }
@@ -79,13 +150,13 @@ public final class ArticleRepository {
         try {
             Optional<Long> known = one(c, BY_SIGHTING, r.canonicalUrl());
             if (known.isPresent()) return new Claim(Claim.Outcome.SAME_URL, known.get(), null);
-            Optional<Long> same = one(c, BY_CONTENT_HASH, r.contentHash());
+            Optional<Long> same = r.teaser() ? Optional.empty() : one(c, BY_CONTENT_HASH, r.contentHash());
             if (same.isPresent()) {
-                insertSighting(c, same.get(), r.outletId(), r.feedId(), r.canonicalUrl(), "content", now);
+                insertSighting(c, same.get(), r, "content", now);
                 return new Claim(Claim.Outcome.SAME_CONTENT, same.get(), null);
             }
             long id = insert(c, r, now);
-            insertSighting(c, id, r.outletId(), r.feedId(), r.canonicalUrl(), "self", now);
+            insertSighting(c, id, r, "self", now);
             return new Claim(Claim.Outcome.INSERTED, id, null);
         } catch (SQLException e) {
             c.rollback(savepoint);
@@ -97,13 +168,13 @@ public final class ArticleRepository {
         ArticleFile f = r.file();
         try (var ps = c.prepareStatement("INSERT INTO article (outlet_id, feed_id, guid, canonical_url, title, author,"
                 + " published_at, fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body,"
-                + " file_path, file_written, original_id, source, status, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " file_path, file_written, original_id, source, status, source_trust, body_kind, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             java.sql.Statement.RETURN_GENERATED_KEYS)) {
             Sql.bind(ps, r.outletId(), r.feedId(), r.guid(), r.canonicalUrl(), r.title(), r.author(), r.publishedAt(),
                 r.fetchedAt(), r.contentHash(), f.variant().name(), f.frontMatter(), f.stamp(), f.title(), f.url(),
                 f.body(), r.filePath(), r.fileWritten(), r.originalId(), r.source(),
-                r.status() == null ? "live" : r.status(), now);
+                r.status() == null ? "live" : r.status(), r.sourceTrust(), r.bodyKind(), now);
             ps.executeUpdate();
             try (var keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -114,18 +185,41 @@ public final class ArticleRepository {
 
     /** Records that the story was also seen at {@code canonicalUrl}; a URL already recorded is left alone. */
     public void addSighting(long articleId, String outletId, Long feedId, String canonicalUrl, String reason, Instant at) {
+        addSighting(articleId, outletId, feedId, canonicalUrl, reason, null, null, at);
+    }
+
+    /**
+     * Records that {@code feedId} listed {@code canonicalUrl} with the text of {@code contentHash} (null: not
+     * read). A (URL, feed) already recorded is left alone, as is the article every sighting of the URL names.
+     */
+    public void addSighting(long articleId, String outletId, Long feedId, String canonicalUrl, String reason,
+                            String contentHash, Boolean ownSite, Instant at) {
         db.read(c -> {
-            insertSighting(c, articleId, outletId, feedId, canonicalUrl, reason, at);
+            try {
+                insertSighting(c, articleId, outletId, feedId, canonicalUrl, reason, contentHash, ownSite, at);
+            } catch (SQLException e) {
+                // Another thread recorded the same (URL, feed) in between: what this call wanted is there.
+                if (!"23505".equals(e.getSQLState())) throw e;
+            }
             return null;
         });
     }
 
+    private static void insertSighting(Connection c, long articleId, ArticleRow r, String reason, Instant at)
+        throws SQLException {
+        Boolean ownSite = r.sourceTrust() == null ? null : ArticleRow.OWN_SITE.equals(r.sourceTrust());
+        insertSighting(c, articleId, r.outletId(), r.feedId(), r.canonicalUrl(), reason, r.contentHash(), ownSite, at);
+    }
+
     static void insertSighting(Connection c, long articleId, String outletId, Long feedId, String url, String reason,
-                               Instant at) throws SQLException {
-        try (var ps = c.prepareStatement("MERGE INTO sighting (article_id, outlet_id, feed_id, url, reason, seen_at)"
-            + " KEY (url) VALUES (COALESCE((SELECT article_id FROM sighting WHERE url = ?), ?), ?, ?, ?,"
-            + " COALESCE((SELECT reason FROM sighting WHERE url = ?), ?), COALESCE((SELECT seen_at FROM sighting WHERE url = ?), ?))")) {
-            Sql.bind(ps, url, articleId, outletId, feedId, url, url, reason, url, at);
+                               String contentHash, Boolean ownSite, Instant at) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO sighting (article_id, outlet_id, feed_id, url, reason, seen_at,"
+            + " content_hash, own_site) SELECT COALESCE((SELECT article_id FROM sighting WHERE url = ? LIMIT 1),"
+            + " CAST(? AS BIGINT)), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS BOOLEAN)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM sighting WHERE url = ? AND feed_key = ?)")) {
+            Sql.bind(ps, url, articleId, outletId, feedId, url, reason, at, contentHash, ownSite, url,
+                feedId == null ? 0L : feedId);
             ps.executeUpdate();
         }
     }
@@ -210,7 +304,7 @@ public final class ArticleRepository {
             rs.getString("guid"), rs.getString("canonical_url"), rs.getString("title"), rs.getString("author"),
             Sql.instant(rs, "published_at"), Sql.instant(rs, "fetched_at"), rs.getString("content_hash"), f,
             rs.getString("file_path"), rs.getBoolean("file_written"), Sql.longOrNull(rs, "original_id"),
-            rs.getString("source"), rs.getString("status"));
+            rs.getString("source"), rs.getString("status"), rs.getString("source_trust"), rs.getString("body_kind"));
     }
 
     private static Optional<Long> one(Connection c, String sql, Object arg) throws SQLException {
@@ -330,7 +424,7 @@ public final class ArticleRepository {
             for (int i = 0; i < ids.length; i++) {
                 ArticleRow r = rows.get(i);
                 ids[i] = insert(c, r, now);
-                insertSighting(c, ids[i], r.outletId(), r.feedId(), r.canonicalUrl(), "self", now);
+                insertSighting(c, ids[i], r, "self", now);
             }
             return ids;
         });

@@ -54,9 +54,14 @@ public final class FeedRepository {
         });
     }
 
-    /** A 2xx that was parsed: new validators, streak reset. */
+    /**
+     * A 2xx that was parsed: new validators, streak reset. A validator longer than its column is not kept
+     * (a cut ETag would never match; the body hash still spares an unchanged body).
+     */
     public void recordSuccess(long feedId, String etag, String lastModified, String bodyHash, int newArticles,
                               Instant now, Instant nextCheckAt) {
+        if (!Columns.fits(etag, Columns.ETAG)) etag = null;
+        if (!Columns.fits(lastModified, Columns.LAST_MODIFIED)) lastModified = null;
         update(feedId, "UPDATE feed SET etag = ?, last_modified = ?, body_hash = ?, last_poll_at = ?, last_success_at = ?,"
                 + " last_new_at = CASE WHEN ? > 0 THEN ? ELSE last_new_at END, last_result = ?, last_error = NULL,"
                 + " error_count = 0, next_check_at = ?, articles_archived = articles_archived + ? WHERE id = ?",
@@ -79,6 +84,27 @@ public final class FeedRepository {
 
     public void recordEntryUrls(long feedId, List<String> urls) {
         update(feedId, "UPDATE feed SET entry_urls = ? WHERE id = ?", String.join("\n", urls), feedId);
+    }
+
+    /** The entries fingerprint of the feed body last kept as an original, and that original (see V4). */
+    public record KeptListing(String entriesHash, Long originalId) {}
+
+    public Optional<KeptListing> keptListing(long feedId) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT entries_hash, entries_original_id FROM feed WHERE id = ?"
+                + " AND entries_hash IS NOT NULL AND entries_original_id IS NOT NULL")) {
+                Sql.bind(ps, feedId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new KeptListing(rs.getString(1), rs.getLong(2)))
+                        : Optional.<KeptListing>empty();
+                }
+            }
+        });
+    }
+
+    public void recordKeptListing(long feedId, KeptListing kept) {
+        update(feedId, "UPDATE feed SET entries_hash = ?, entries_original_id = ? WHERE id = ?", kept.entriesHash(),
+            kept.originalId(), feedId);
     }
 
     /** A 304, or a body whose hash matches the last one. */

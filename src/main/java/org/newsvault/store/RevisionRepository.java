@@ -59,6 +59,12 @@ public final class RevisionRepository {
         return list("SELECT " + COLUMNS + " FROM revision WHERE file_written = FALSE ORDER BY id");
     }
 
+    /** {@link #pendingFiles()} of one article. */
+    public List<RevisionRow> pendingFiles(long articleId) {
+        return list("SELECT " + COLUMNS + " FROM revision WHERE article_id = ? AND file_written = FALSE ORDER BY id",
+            articleId);
+    }
+
     public void markFileWritten(long revisionId) {
         db.read(c -> {
             try (var ps = c.prepareStatement("UPDATE revision SET file_written = TRUE WHERE id = ?")) {
@@ -122,12 +128,21 @@ public final class RevisionRepository {
                     f.body(), r.originalId(), r.event().status(), r.watchOriginalId(), now, r.nextRecheckAt(), a.id());
                 ps.executeUpdate();
             }
+            NewRevision.Source src = r.source();
+            if (src != null) {
+                try (var ps = c.prepareStatement("UPDATE article SET feed_id = COALESCE(?, feed_id), source_trust = ?,"
+                    + " body_kind = ? WHERE id = ?")) {
+                    Sql.bind(ps, src.feedId(), src.sourceTrust(), src.bodyKind(), a.id());
+                    ps.executeUpdate();
+                }
+            }
             StatusEvent e = r.event();
             WatchRepository.insertEvent(c, new StatusEvent(e.articleId(), e.at(), e.status(), e.httpStatus(), e.finalUrl(),
                 e.detail() == null ? null : e.detail().replace("{n}", String.valueOf(n))));
-            ArticleRow updated = new ArticleRow(a.id(), a.outletId(), a.feedId(), a.guid(), a.canonicalUrl(), r.title(),
+            ArticleRow updated = new ArticleRow(a.id(), a.outletId(), src == null || src.feedId() == null ? a.feedId() : src.feedId(), a.guid(), a.canonicalUrl(), r.title(),
                 a.author(), a.publishedAt(), a.fetchedAt(), r.contentHash(), f, a.filePath(), false, r.originalId(),
-                a.source(), e.status());
+                a.source(), e.status(), src == null ? a.sourceTrust() : src.sourceTrust(),
+                src == null ? a.bodyKind() : src.bodyKind());
             return new Recorded(updated, written);
         });
     }

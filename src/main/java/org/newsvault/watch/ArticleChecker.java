@@ -139,7 +139,9 @@ final class ArticleChecker {
         StatusEvent ev = new StatusEvent(a.id(), now, ArticleStatus.EDITED.dbValue(), r.status(), r.finalUrl().toString(),
             "revision {n}: " + what + back);
         RevisionRepository.Recorded rec = revisions.recordEdit(new NewRevision(a.id(), r.fetchedAt(), file.plainTitle(), hash,
-            orig.id(), file, n -> RevisionFiles.path(a.filePath(), n), orig.id(), next, ev), now);
+            orig.id(), file, n -> RevisionFiles.path(a.filePath(), n), orig.id(), next, ev,
+            // a teaser kept for a failed page has its page now: the article is no longer waiting for it
+            a.teaser() ? new NewRevision.Source(null, ArticleRow.OWN_SITE, ArticleRow.FULL) : null), now);
         files.write(rec);
         int n = rec.revisions().get(rec.revisions().size() - 1).revision().n();
         return new CheckResult(a.id(), a.file().url(), Outcome.EDITED, ArticleStatus.EDITED.dbValue(), n, true,

@@ -5,6 +5,8 @@
  * database and as files under {@code <name>.revisions/}); 404/410, a redirect to a home page or a page
  * without the article become a deletion once confirmed; nothing is ever removed from the archive.
  * {@link org.newsvault.watch.Rechecker} runs the checks; {@link org.newsvault.watch.ArticleHistory}
- * and {@link org.newsvault.watch.TextDiff} show the results.
+ * and {@link org.newsvault.watch.TextDiff} show the results. {@link org.newsvault.watch.SourceRevisions}
+ * lets the poll store a better-sourced text (the article's own site over a third party, the page over a
+ * kept teaser) through the same revision path.
  */
 package org.newsvault.watch;
