@@ -66,6 +66,7 @@ public final class Newsvault implements AutoCloseable {
         this.originalRows = new OriginalRepository(db);
         this.originals = new OriginalStore(settings.data(), originalRows);
         this.fetcher = new HttpFetcher(settings.http());
+        fetcher.allowHosts(HttpFetcher.feedHosts(settings.outlets())); // a local mirror's feed and pages
         Path archive = settings.archive();
         this.archiver = new ArticleArchiver(articles, archive);
         this.entryPool = Executors.newFixedThreadPool(ENTRY_THREADS, daemonThreads("nv-entry"));

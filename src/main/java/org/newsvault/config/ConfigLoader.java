@@ -40,7 +40,13 @@ public final class ConfigLoader {
     private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
         "format", "proxy", "image-proxy", "imageProxy");
     private static final Set<String> HTTP_KEYS = Set.of("connect-timeout", "read-timeout", "call-timeout",
-        "max-body", "max-redirects", "per-host", "per-host-gap", "retries", "user-agent", "proxy");
+        "max-body", "max-redirects", "per-host", "per-host-gap", "retries", "user-agent", "proxy", "allow-private");
+    /**
+     * A body is held in memory about twice while it is read, then parsed: a cap above this share of the heap
+     * ends in OutOfMemoryError instead of a "too large" line. (1/4 keeps the default 10 MB within {@code -Xmx64m},
+     * which the README recommends for large daemons, and refuses the 64 MB that ran out of memory under 256 MB.)
+     */
+    static final int HEAP_SHARE_FOR_ONE_BODY = 4;
     private static final Set<String> WATCH_KEYS = Set.of("enabled", "schedule", "deletion-confirmations");
 
     private ConfigLoader() {}
@@ -212,17 +218,50 @@ public final class ConfigLoader {
         checkKeys(y, m, HTTP_KEYS, "http.");
         String proxy = y.string(m.get("proxy"), "http.proxy");
         if (proxy != null) checkProxy(y, m.get("proxy"), "http.proxy", proxy);
+        long maxBody = y.size(m.get("max-body"), "http.max-body", d.maxBodyBytes());
+        if (m.get("max-body") != null) checkMaxBody(y, m.get("max-body"), maxBody, Runtime.getRuntime().maxMemory());
         return new HttpSettings(
             y.duration(m.get("connect-timeout"), "http.connect-timeout", d.connectTimeout()),
             y.duration(m.get("read-timeout"), "http.read-timeout", d.readTimeout()),
             y.duration(m.get("call-timeout"), "http.call-timeout", d.callTimeout()),
-            y.size(m.get("max-body"), "http.max-body", d.maxBodyBytes()),
+            maxBody,
             y.integer(m.get("max-redirects"), "http.max-redirects", d.maxRedirects(), 0),
             y.integer(m.get("per-host"), "http.per-host", d.perHostConcurrency(), 1),
             y.durationOrZero(m.get("per-host-gap"), "http.per-host-gap", d.perHostGap()),
             y.integer(m.get("retries"), "http.retries", d.retries(), 0),
             orDefault(y.string(m.get("user-agent"), "http.user-agent"), d.userAgent()),
-            proxy);
+            proxy, allowPrivate(y, m.get("allow-private")));
+    }
+
+    /** {@code http.allow-private}: a list of CIDRs (a single one may be written without the list). */
+    private static List<String> allowPrivate(YamlNodes y, Node node) {
+        if (node == null) return List.of();
+        List<Node> items = node instanceof ScalarNode ? List.of(node) : y.sequence(node, "http.allow-private");
+        List<String> out = new ArrayList<>();
+        for (Node n : items) {
+            String s = y.string(n, "http.allow-private");
+            if (s == null) continue;
+            try {
+                out.add(Cidr.parse(s).toString());
+            } catch (IllegalArgumentException e) {
+                throw y.error(n, "http.allow-private", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static void checkMaxBody(YamlNodes y, Node n, long maxBody, long heap) {
+        if (maxBody <= 0) throw y.error(n, "http.max-body", "must be at least 1 byte");
+        if (heap != Long.MAX_VALUE && maxBody > heap / HEAP_SHARE_FOR_ONE_BODY) {
+            throw y.error(n, "http.max-body", mb(maxBody) + " is more than 1/" + HEAP_SHARE_FOR_ONE_BODY
+                + " of the Java heap (" + mb(heap) + "): a body is held in memory while it is read and parsed;"
+                + " lower max-body to at most " + mb(heap / HEAP_SHARE_FOR_ONE_BODY)
+                + " or raise -Xmx");
+        }
+    }
+
+    private static String mb(long bytes) {
+        return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
     }
 
     private static WatchSettings watch(YamlNodes y, Node node) {

@@ -69,6 +69,13 @@ final class FailureClassifier {
         }
         String host = url.getHost() == null ? String.valueOf(url) : url.getHost();
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // first: the policy's refusal is an UnknownHostException only for OkHttp's sake
+            if (t instanceof AddressBlockedException) {
+                // not cut at 200: the rule comes after the host name, which may be 253 characters
+                return new FetchException(Kind.BLOCKED, url, t.getMessage().replaceAll("[\\p{Cntrl}\\s]+", " "), e);
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return new FetchException(Kind.DNS, url, "unknown host " + host, e);
             }

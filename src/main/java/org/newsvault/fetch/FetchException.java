@@ -10,7 +10,11 @@ import java.time.Duration;
  */
 public class FetchException extends IOException {
     public enum Kind {
-        /** scheme other than http/https (or file where not allowed) */ BLOCKED,
+        /**
+         * Refused before or instead of connecting: a scheme other than http/https (or file where not allowed), an
+         * address the {@link AddressPolicy} refuses, a URL that is not one. Never retried.
+         */
+        BLOCKED,
         DNS, CONNECT, TLS, TIMEOUT,
         /** body larger than the cap, or decompressed past it (gzip bomb) */ TOO_LARGE,
         TOO_MANY_REDIRECTS,

@@ -13,4 +13,27 @@ public record FetchRequest(URI url, String etag, String lastModified, String pro
     public static FetchRequest page(URI url, String proxy) {
         return new FetchRequest(url, null, null, proxy, false);
     }
+
+    /**
+     * A link as the fetcher reads it. Links in feeds are written for browsers: {@code [}, {@code ]}, spaces and
+     * other characters {@link URI#create} rejects are percent-encoded the way a browser sends them; what is still
+     * no http(s) URL fails as {@code BLOCKED: not a valid URL} instead of an unchecked exception.
+     */
+    public static URI uri(String link) throws FetchException {
+        URI fallback = null;
+        try {
+            fallback = new URI(null, null, link == null ? "" : link, null);
+        } catch (java.net.URISyntaxException e) {
+            // only for the exception's url field
+        }
+        okhttp3.HttpUrl u = link == null ? null : okhttp3.HttpUrl.parse(link.strip());
+        if (u == null) {
+            throw new FetchException(FetchException.Kind.BLOCKED, fallback, "not a valid URL", null);
+        }
+        try {
+            return u.uri();
+        } catch (RuntimeException e) {
+            throw new FetchException(FetchException.Kind.BLOCKED, fallback, "not a valid URL", e);
+        }
+    }
 }

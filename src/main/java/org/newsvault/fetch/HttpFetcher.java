@@ -2,11 +2,17 @@ package org.newsvault.fetch;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.newsvault.config.FeedConfig;
 import org.newsvault.config.HttpSettings;
+import org.newsvault.config.OutletConfig;
 import org.newsvault.fetch.FetchException.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * The body of a result is decompressed while the recorded headers are exactly what the server sent
  * (including any Content-Encoding). On a 304 without validators, the request's validators are echoed.
  * A failure's URL is the hop that failed (the redirect target, when there was one).
+ *
+ * <p>Every request, redirect hop included, goes through the {@link AddressPolicy}: only public addresses, plus
+ * the hosts of configured feeds ({@link #allowHosts}, as written) and the {@code http.allow-private} ranges. A
+ * refusal is {@link Kind#BLOCKED} and never retried. Until {@link #allowHosts} is called no host is configured.
  */
 public final class HttpFetcher implements Fetcher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
@@ -33,6 +43,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final RedirectFollower follower;
     private final FileFetcher files;
     private final Backoff backoff;
+    private final AddressPolicy policy;
 
     /** @throws IllegalArgumentException when the configured proxy is malformed */
     public HttpFetcher(HttpSettings settings) {
@@ -45,24 +56,49 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         if (settings.maxBodyBytes() <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive: " + settings.maxBodyBytes());
         }
+        this.policy = new AddressPolicy(settings.allowPrivateRanges());
         this.base = new OkHttpClient.Builder()
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
-            .callTimeout(settings.callTimeout())
+            .callTimeout(Duration.ZERO) // RedirectFollower sets each call's share of the budget
             .followRedirects(false)
             .followSslRedirects(false)
-            .dns(tuning.dns())
+            .proxy(java.net.Proxy.NO_PROXY)
+            .dns(policy.dns(tuning.dns()))
+            .socketFactory(new CheckedSockets(policy, tuning.connectGuard()))
             .addInterceptor(new DefaultHeaders(settings.userAgent() == null || settings.userAgent().isBlank()
                 ? HttpSettings.USER_AGENT : settings.userAgent()))
             .build();
-        this.clients = new ProxyClients(base, settings.proxy());
+        this.clients = new ProxyClients(base, settings.proxy(), tuning.dns(),
+            new CheckedSockets(null, tuning.connectGuard()));
         FailureClassifier classifier = new FailureClassifier(settings, tuning.clock());
         this.follower = new RedirectFollower(new HostLimiter(settings.perHostConcurrency(), settings.perHostGap()),
             new BodyReader(settings.maxBodyBytes()), classifier, settings.maxRedirects(), settings.callTimeout(),
-            tuning.clock());
+            tuning.clock(), policy, tuning.dns());
         this.files = new FileFetcher(settings.maxBodyBytes(), tuning.clock());
         this.backoff = new Backoff(tuning.backoffBase(), tuning.backoffCap(), tuning.jitter());
+    }
+
+    /**
+     * The hosts fetched even when they resolve to a loopback or private address: the hosts of the configured
+     * feeds, compared as written (a local mirror serving its feed and pages). Replaces the previous set; call it
+     * on every config load.
+     */
+    public void allowHosts(Collection<String> hosts) {
+        policy.allowHosts(hosts);
+    }
+
+    /** The hosts of every http(s) feed of {@code outlets}, enabled or not: what {@link #allowHosts} takes. */
+    public static Set<String> feedHosts(List<OutletConfig> outlets) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (OutletConfig o : outlets) {
+            for (FeedConfig f : o.feeds()) {
+                HttpUrl u = f.url() == null ? null : HttpUrl.parse(f.url().trim());
+                if (u != null) hosts.add(u.host());
+            }
+        }
+        return hosts;
     }
 
     @Override
@@ -83,7 +119,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         }
         HttpUrl url = HttpUrl.parse(uri.toString());
         if (url == null) {
-            throw new FetchException(Kind.BLOCKED, uri, "not a valid http URL", null);
+            throw new FetchException(Kind.BLOCKED, uri, "not a valid URL", null);
         }
         OkHttpClient client;
         try {

@@ -24,9 +24,13 @@ import okhttp3.Response;
 import org.newsvault.fetch.FetchException.Kind;
 
 /**
- * One attempt at a URL: the hops of its redirect chain, each under its host's permit, ending in a
- * 2xx/304 result or a classified failure. All hops share one call-timeout budget, which starts when the
- * first hop gets its permit (waiting for a busy host is not the server's fault).
+ * One attempt at a URL: the hops of its redirect chain, each checked by the {@link AddressPolicy} and sent under
+ * its host's permit, ending in a 2xx/304 result or a classified failure. All hops share one call-timeout budget
+ * that counts only the time spent talking to servers: waiting for a busy host's permit (the first hop's or a
+ * later one's) is not the server's fault.
+ *
+ * <p>The header values kept in a result are bounded ({@link FetchResult}): a hostile server's 2,000-character
+ * ETag must not make the feed's row unstorable.
  */
 final class RedirectFollower {
     private static final Pattern SCHEME = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.\\-]*):");
@@ -37,9 +41,14 @@ final class RedirectFollower {
     private final int maxRedirects;
     private final long callTimeoutNanos;
     private final Clock clock;
+    private final AddressPolicy policy;
+    private final okhttp3.Dns resolver;
 
+    /** @param resolver the plain resolver, for checking a name before a proxy resolves it */
     RedirectFollower(HostLimiter limiter, BodyReader reader, FailureClassifier classifier, int maxRedirects,
-                     Duration callTimeout, Clock clock) {
+                     Duration callTimeout, Clock clock, AddressPolicy policy, okhttp3.Dns resolver) {
+        this.policy = policy;
+        this.resolver = resolver;
         this.limiter = limiter;
         this.reader = reader;
         this.classifier = classifier;
@@ -52,53 +61,69 @@ final class RedirectFollower {
         throws FetchException {
         HttpUrl url = start;
         Set<HttpUrl> seen = new HashSet<>(List.of(url));
+        boolean proxied = ProxyClients.proxied(client);
         int redirects = 0;
-        long deadline = 0;
+        long spentNanos = 0; // talking to servers, summed over the hops
         while (true) {
-            URI current = redirects == 0 ? request.url() : url.uri();
-            try (HostLimiter.Permit permit = limiter.acquire(url.host())) {
-                Call call = client.newCall(build(url, request));
-                if (callTimeoutNanos > 0) {
-                    if (redirects == 0) {
-                        deadline = System.nanoTime() + callTimeoutNanos;
-                    }
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        throw classifier.io(current, new InterruptedIOException("timeout"));
-                    }
-                    call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
-                }
-                try (Response response = call.execute()) {
-                    Instant arrived = clock.instant();
-                    int code = response.code();
-                    if (isRedirect(code)) {
-                        HttpUrl next = resolve(url, response.header("Location"), current, code);
-                        if (++redirects > maxRedirects) {
-                            throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
-                                "more than " + maxRedirects + " redirects", null);
+            URI current = redirects == 0 ? request.url() : uri(url, request.url());
+            try {
+                policy.checkHop(url.host(), proxied, resolver);
+                try (HostLimiter.Permit permit = limiter.acquire(url.host())) {
+                    Call call = client.newCall(build(url, request));
+                    if (callTimeoutNanos > 0) {
+                        long remaining = callTimeoutNanos - spentNanos;
+                        if (remaining <= 0) {
+                            throw classifier.io(current, new InterruptedIOException("timeout"));
                         }
-                        if (!seen.add(next)) {
-                            throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
-                                "redirect loop back to " + next, null);
+                        call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+                    }
+                    long hopStart = System.nanoTime();
+                    try (Response response = call.execute()) {
+                        Instant arrived = clock.instant();
+                        int code = response.code();
+                        if (isRedirect(code)) {
+                            HttpUrl next = resolve(url, response.header("Location"), current, code);
+                            if (++redirects > maxRedirects) {
+                                throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
+                                    "more than " + maxRedirects + " redirects", null);
+                            }
+                            if (!seen.add(next)) {
+                                throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
+                                    "redirect loop back to " + next, null);
+                            }
+                            url = next;
+                            continue;
                         }
-                        url = next;
-                        continue;
+                        if (code == 304) {
+                            return result(request, url, redirects, response, new byte[0], arrived, startNanos);
+                        }
+                        if (code >= 200 && code < 300) {
+                            byte[] body = reader.read(response, current);
+                            return result(request, url, redirects, response, body, arrived, startNanos);
+                        }
+                        throw classifier.status(current, code, response.message(), response.header("Retry-After"));
+                    } finally {
+                        spentNanos += System.nanoTime() - hopStart;
                     }
-                    if (code == 304) {
-                        return result(request, url, redirects, response, new byte[0], arrived, startNanos);
-                    }
-                    if (code >= 200 && code < 300) {
-                        byte[] body = reader.read(response, current);
-                        return result(request, url, redirects, response, body, arrived, startNanos);
-                    }
-                    throw classifier.status(current, code, response.message(), response.header("Retry-After"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FetchException(Kind.TIMEOUT, current, "interrupted while waiting for " + url.host(), e);
             } catch (IOException e) {
                 throw classifier.io(current, e);
+            } catch (IllegalArgumentException e) {
+                // OkHttp refuses to build the request (a header or URL it cannot send)
+                throw new FetchException(Kind.BLOCKED, current, "not a valid URL: " + FailureClassifier.oneLine(e), e);
             }
+        }
+    }
+
+    /** A hop's URL as a java.net.URI; OkHttp re-encodes what URI rejects, and gives up only on broken input. */
+    private static URI uri(HttpUrl url, URI fallback) throws FetchException {
+        try {
+            return url.uri();
+        } catch (RuntimeException e) {
+            throw new FetchException(Kind.BLOCKED, fallback, "redirect to something that is not a valid URL", e);
         }
     }
 
@@ -142,19 +167,36 @@ final class RedirectFollower {
     }
 
     private FetchResult result(FetchRequest request, HttpUrl finalUrl, int redirects, Response response,
-                               byte[] body, Instant arrived, long startNanos) {
+                               byte[] body, Instant arrived, long startNanos) throws FetchException {
         Headers h = response.headers();
         List<Map.Entry<String, String>> headers = new ArrayList<>(h.size());
+        long block = 0;
         for (int i = 0; i < h.size(); i++) {
-            headers.add(Map.entry(h.name(i), h.value(i)));
+            String value = cut(h.value(i), FetchResult.MAX_HEADER_VALUE);
+            block += h.name(i).length() + value.length() + 4;
+            if (block > FetchResult.MAX_HEADER_BLOCK) {
+                break; // the rest of an oversized header block is not kept
+            }
+            headers.add(Map.entry(h.name(i), value));
         }
         boolean notModified = response.code() == 304;
         // a 304 may omit the validators; the caller keeps storing the ones it sent
         String etag = h.get("ETag") != null || !notModified ? h.get("ETag") : request.etag();
         String lastModified = h.get("Last-Modified") != null || !notModified
             ? h.get("Last-Modified") : request.lastModified();
-        return new FetchResult(request.url(), redirects == 0 ? request.url() : finalUrl.uri(), response.code(),
-            notModified, List.copyOf(headers), body, h.get("Content-Type"), etag, lastModified, arrived,
+        return new FetchResult(request.url(), redirects == 0 ? request.url() : uri(finalUrl, request.url()),
+            response.code(), notModified, List.copyOf(headers), body,
+            cut(h.get("Content-Type"), FetchResult.MAX_CONTENT_TYPE),
+            validator(etag, FetchResult.MAX_ETAG), validator(lastModified, FetchResult.MAX_LAST_MODIFIED), arrived,
             Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** A validator that does not fit is dropped, not cut: a cut ETag would never match again. */
+    private static String validator(String value, int max) {
+        return value == null || value.length() > max ? null : value;
     }
 }

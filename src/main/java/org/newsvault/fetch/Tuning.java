@@ -17,10 +17,16 @@ import okhttp3.Dns;
  * @param sleeper       waits between retries
  * @param jitter        uniform in [0,1)
  * @param dns           name resolution (tests inject one that never touches the network)
+ * @param connectGuard  checked before every connect, after the address policy (tests refuse all but loopback,
+ *                      so that a policy bug cannot send a packet anywhere else)
  */
 record Tuning(Duration backoffBase, Duration backoffCap, Duration maxRetryAfter, Clock clock, Sleeper sleeper,
-              DoubleSupplier jitter, Dns dns) {
+              DoubleSupplier jitter, Dns dns, CheckedSockets.ConnectGuard connectGuard) {
     static final Tuning DEFAULTS = new Tuning(Duration.ofMillis(500), Duration.ofSeconds(30),
         Duration.ofSeconds(60), Clock.systemUTC(), Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(),
-        Dns.SYSTEM);
+        Dns.SYSTEM, CheckedSockets.ConnectGuard.NONE);
+
+    Tuning withDns(Dns other) {
+        return new Tuning(backoffBase, backoffCap, maxRetryAfter, clock, sleeper, jitter, other, connectGuard);
+    }
 }

@@ -22,6 +22,7 @@ import org.newsvault.config.ConfigLoader;
 import org.newsvault.config.FeedConfig;
 import org.newsvault.config.OutletConfig;
 import org.newsvault.config.Settings;
+import org.newsvault.fetch.HttpFetcher;
 import org.newsvault.metrics.Health;
 import org.newsvault.metrics.HttpEndpoints;
 import org.newsvault.metrics.ListenAddress;
@@ -147,6 +148,7 @@ public final class Daemon implements AutoCloseable {
             log.warn("changes to data, archive, http or listen take effect after a restart");
         }
         next.outlets().forEach(o -> nv.outlets.upsert(o.id(), o.name()));
+        nv.fetcher.allowHosts(HttpFetcher.feedHosts(next.outlets())); // the address policy follows the feeds
         current.set(next);
         watcher.markApplied();
         var c = scheduler.reconcile(wanted(next), this::firstPoll);

@@ -44,9 +44,26 @@ final class FetchFixtures {
             s.perHostConcurrency(), s.perHostGap(), s.retries(), s.userAgent(), s.proxy());
     }
 
+    /** Below the address policy: refuses any connect that is not to loopback, so no test can reach a real network. */
+    static final CheckedSockets.ConnectGuard LOOPBACK_ONLY = target -> {
+        if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
+            throw new java.net.ConnectException("test guard: refused to connect to " + target);
+        }
+    };
+
+    /** The hosts MockWebServer URLs use; a test allows them as configuration would (they are its feed hosts). */
+    static final java.util.Set<String> TEST_HOSTS = java.util.Set.of("localhost", "127.0.0.1");
+
     static Tuning tuning(RecordingSleeper sleeper) {
         return new Tuning(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(60),
-            Clock.fixed(NOW, ZoneOffset.UTC), sleeper, () -> 0.5, LOOPBACK_DNS);
+            Clock.fixed(NOW, ZoneOffset.UTC), sleeper, () -> 0.5, LOOPBACK_DNS, LOOPBACK_ONLY);
+    }
+
+    /** A fetcher for tests whose servers stand in for configured feed hosts on loopback. */
+    static HttpFetcher fetcher(HttpSettings s, Tuning t) {
+        HttpFetcher f = new HttpFetcher(s, t);
+        f.allowHosts(TEST_HOSTS);
+        return f;
     }
 
     static byte[] gzip(byte[] data) throws IOException {

@@ -53,7 +53,7 @@ class HttpFetcherLimitsTest {
     }
 
     private HttpFetcher fetcher(HttpSettings s) {
-        fetcher = new HttpFetcher(s, tuning(sleeper));
+        fetcher = FetchFixtures.fetcher(s, tuning(sleeper));
         return fetcher;
     }
 

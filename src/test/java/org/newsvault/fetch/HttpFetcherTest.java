@@ -46,7 +46,7 @@ class HttpFetcherTest {
     }
 
     private HttpFetcher fetcher(HttpSettings s) {
-        fetcher = new HttpFetcher(s, tuning(sleeper));
+        fetcher = FetchFixtures.fetcher(s, tuning(sleeper));
         return fetcher;
     }
 

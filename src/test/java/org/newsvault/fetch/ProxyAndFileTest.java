@@ -50,7 +50,7 @@ class ProxyAndFileTest {
     }
 
     private HttpFetcher fetcher(HttpSettings s) {
-        fetcher = new HttpFetcher(s, tuning(new FetchFixtures.RecordingSleeper()));
+        fetcher = FetchFixtures.fetcher(s, tuning(new FetchFixtures.RecordingSleeper()));
         return fetcher;
     }
 
