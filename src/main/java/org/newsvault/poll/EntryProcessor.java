@@ -237,6 +237,11 @@ public final class EntryProcessor {
                     extractionFailed = true;
                 }
             } catch (FetchException e) {
+                // A page the address policy refuses is not archived in any form (its teaser included): one line naming the
+                // rule, and nothing to retry.
+                if (e.kind() == FetchException.Kind.BLOCKED) {
+                    return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": " + e.getMessage(), false, bytes));
+                }
                 // No feed body to fall back on, or a transient error: leave the item for the next poll.
                 if (feedHtml == null || e.kind().transientFailure()) {
                     return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": " + e.getMessage(), true, bytes));

@@ -82,14 +82,18 @@ final class ArticleChecker {
         Instant now = clock.instant();
         Instant next = RecheckSchedule.next(a.fetchedAt(), now, watch).orElse(null);
         OutletView o = outlets.apply(a.outletId());
-        URI uri = URI.create(Urls.whatwg(a.file().url()));
+        URI uri = null;
         FetchResult r;
         try {
+            uri = FetchRequest.uri(Urls.whatwg(a.file().url()));
             r = fetcher.fetch(FetchRequest.page(uri, o.proxy()));
-        } catch (FetchException e) {
+        } catch (FetchException | IllegalArgumentException x) {
+            FetchException e = x instanceof FetchException fe ? fe
+                : new FetchException(FetchException.Kind.BLOCKED, null, "not a valid URL: " + x.getMessage(), x);
             boolean gone = e.kind() == FetchException.Kind.NOT_FOUND || e.status() == 404 || e.status() == 410
                 || e.status() == 451;
-            Evidence ev = new Evidence(e.status() > 0 ? e.status() : null, (e.url() == null ? uri : e.url()).toString(),
+            Evidence ev = new Evidence(e.status() > 0 ? e.status() : null,
+                String.valueOf(e.url() != null ? e.url() : uri != null ? uri : a.file().url()),
                 e.getMessage());
             if (gone) return observe(s, Observation.MISSING, ev, now, next, null, null);
             // 5xx and 429 are outages whatever kind a fetcher gives them.
