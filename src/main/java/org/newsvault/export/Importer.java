@@ -110,7 +110,7 @@ public final class Importer {
             run.ledger.close();
         }
         return new ImportSummary(sources.size(), run.imported.get(), run.duplicates.get(), run.skipped.get(),
-            run.failed.get(), Duration.ofNanos(System.nanoTime() - start));
+            run.failed.get(), run.sanitized.get(), run.rewritten.get(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** A file read (with its outlet) or the reason it cannot be. */
@@ -122,7 +122,8 @@ public final class Importer {
     private Read read(ImportSources.Source s) {
         try {
             ImportedFile f = ImportedFile.read(s.file(), s.size());
-            return new Read(f, outlets.resolve(f.source(), f.site(), f.canonicalUrl()), null);
+            String outlet = outlets.resolve(f.source(), f.site(), f.canonicalUrl());
+            return new Read(f.madeSafe(outlets.name(outlet)), outlet, null);
         } catch (ImportedFile.Unreadable e) {
             return new Read(null, null, e.getMessage());
         } catch (RuntimeException e) {
@@ -160,7 +161,15 @@ public final class Importer {
                 }
             });
         } else if (claim instanceof ImportLedger.Claim.Fresh f) {
-            writer.submit(new ImportWriter.Job(read.file(), read.outletId(), f, (outcome, reason) -> run.finish(in, outcome, reason)));
+            writer.submit(new ImportWriter.Job(read.file(), read.outletId(), f, (outcome, reason) -> {
+                ImportedFile.Safety safety = read.file().safety();
+                if (outcome == ImportOutcome.IMPORTED && !safety.kept()) {
+                    run.madeSafe(safety);
+                    run.finish(in, outcome, safety.describe());
+                } else {
+                    run.finish(in, outcome, reason);
+                }
+            }));
         }
     }
 
@@ -209,6 +218,8 @@ public final class Importer {
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final AtomicLong sanitized = new AtomicLong();
+        final AtomicLong rewritten = new AtomicLong();
         final ImportListener listener;
         final ImportLedger ledger;
         final CountDownLatch finished;
@@ -217,6 +228,12 @@ public final class Importer {
             this.listener = listener;
             this.ledger = ledger;
             this.finished = new CountDownLatch(files);
+        }
+
+        /** Counts an imported file that is archived in a safe form instead of its own bytes. */
+        void madeSafe(ImportedFile.Safety safety) {
+            if (safety.bodySanitized()) sanitized.incrementAndGet();
+            if (safety.headerRewritten()) rewritten.incrementAndGet();
         }
 
         void finish(InFlight in, ImportOutcome outcome, String reason) {
