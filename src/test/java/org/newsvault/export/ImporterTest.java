@@ -267,4 +267,19 @@ class ImporterTest {
             assertThat(s.imported()).isEqualTo(1);
         }
     }
+
+    @Test
+    void namesWindowsReservesAreKeptUnderPortableNames() throws Exception {
+        Path in = dir.resolve("in/articles/rfa");
+        TestArchives.write(in.resolve("CON.md"), plain("1", "甲", "https://www.rfa.org/1.html", "<p>第一篇。</p>"));
+        TestArchives.write(in.resolve("com1.txt"), plain("2", "乙", "https://www.rfa.org/2.html", "<p>第二篇。</p>"));
+        TestArchives.write(in.resolve("trailing.md. "), plain("3", "丙", "https://www.rfa.org/3.html", "<p>第三篇。</p>"));
+        try (Newsvault nv = Newsvault.open(TestArchives.settings(dir))) {
+            assertThat(importInto(nv, dir.resolve("in/articles/rfa/CON.md"), dir.resolve("in/articles/rfa/com1.txt"),
+                dir.resolve("in/articles/rfa/trailing.md. ")).imported()).as(heard.toString()).isEqualTo(3);
+            assertThat(rows(nv)).extracting(ArticleRow::filePath)
+                .containsExactlyInAnyOrder("rfa/_CON.md", "rfa/_com1.txt", "rfa/trailing.md");
+            assertThat(dir.resolve("archive/rfa/_CON.md")).exists();
+        }
+    }
 }
