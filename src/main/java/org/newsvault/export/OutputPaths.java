@@ -3,7 +3,6 @@ package org.newsvault.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 
 /** Where export files may go: always inside the output folder, whatever a stored path says. */
@@ -64,18 +63,5 @@ final class OutputPaths {
     static void write(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         Files.write(target, bytes);
-    }
-
-    /** A temp file beside {@code target}; {@link #commit} moves it into place, so a failed export leaves no half file. */
-    static Path temp(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // createFile, not createTempFile: the result keeps the permissions the user's umask gives, not 0600
-        String name = "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial";
-        return Files.createFile(dir.resolve(name));
-    }
-
-    static void commit(Path temp, Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
