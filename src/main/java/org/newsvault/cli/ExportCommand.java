@@ -15,6 +15,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code newsvault export --format F --out PATH}: the archive (or part of it) in another shape. */
 @Command(name = "export", description = {"Export the archive: seed (article files + list pages), jekyll (a site),",
     "jsonl (one JSON object per article) or warc (the originals; .warc.gz compresses each record).",
+    "The export is written beside PATH and put in place when complete: a folder replaces an earlier export whole",
+    "(a folder with other files in it is refused), an existing file only with --force.",
     "Exit status: 0 done, 1 failed (the output is left as before), 2 bad usage."})
 public final class ExportCommand implements Callable<Integer> {
     @ParentCommand
@@ -25,6 +27,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "folder (seed, jekyll) or file (jsonl, warc)")
     Path out;
+
+    @Option(names = "--force", description = "replace an existing jsonl or warc file")
+    boolean force;
 
     @Option(names = "--outlet", paramLabel = "ID", description = "only this outlet")
     String outlet;
@@ -44,7 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
             Exporter exporter = Exporter.of(nv);
             ExportSummary s;
             try (TerminalProgress progress = TerminalProgress.start("export", exporter.count(q), "articles")) {
-                s = exporter.export(f, q, out, progress::stepTo);
+                s = exporter.export(f, q, out, force, progress::stepTo);
             }
             System.out.println(s.line());
             return 0;

@@ -17,7 +17,7 @@ import org.newsvault.store.OutletRepository;
  * {@code newsvault export}: streams the selected articles, oldest first, into one {@link ExportFormat}.
  * Nothing is collected on the way (list pages keep 300 entries per outlet, Jekyll names one day's), so a
  * large archive exports in constant memory. {@code out} is a folder for seed and jekyll, a file for
- * jsonl and warc (written beside and renamed into place when complete).
+ * jsonl and warc; either is written beside and put in place when complete ({@link ExportTarget}).
  */
 public final class Exporter {
     private final ArticleRepository articles;
@@ -49,35 +49,56 @@ public final class Exporter {
      * @throws IllegalArgumentException when {@code query} names an outlet the archive does not have
      */
     public ExportSummary export(ExportFormat format, ArticleQuery query, Path out, LongConsumer progress) throws IOException {
+        return export(format, query, out, false, progress);
+    }
+
+    /**
+     * Writes the export beside {@code out} and puts it in place when complete ({@link ExportTarget}): a failed or
+     * killed export leaves {@code out} as it was. A folder export replaces an earlier export whole.
+     *
+     * @param force replace an existing jsonl or warc file (folders are replaced only when they are exports)
+     * @throws IllegalArgumentException when {@code query} names an outlet the archive does not have, or {@code out}
+     *                                  holds something an export must not replace
+     */
+    public ExportSummary export(ExportFormat format, ArticleQuery query, Path out, boolean force, LongConsumer progress)
+        throws IOException {
         Map<String, String> names = outlets.all();
         if (query.outletId() != null && !names.containsKey(query.outletId())) {
             throw new IllegalArgumentException("no outlet '" + query.outletId() + "' in the archive");
         }
         long[] n = {0};
-        try (ArticleSink sink = open(format, query, out, names)) {
-            try {
-                articles.stream(query, row -> {
-                    try {
-                        sink.accept(row);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    n[0]++;
-                    progress.accept(n[0]);
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+        try (ExportTarget target = ExportTarget.open(format, out, force)) {
+            String detail;
+            try (ArticleSink sink = open(format, query, target.path(), out, names)) {
+                try {
+                    articles.stream(query, row -> {
+                        try {
+                            sink.accept(row);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        n[0]++;
+                        progress.accept(n[0]);
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                detail = sink.finish();
             }
-            return new ExportSummary(format, n[0], out, sink.finish());
+            target.commit();
+            return new ExportSummary(format, n[0], out, detail);
         }
     }
 
-    private ArticleSink open(ExportFormat format, ArticleQuery query, Path out, Map<String, String> names) throws IOException {
+    /** A sink writing into {@code into} (the temp folder or file), for an export that becomes {@code out}. */
+    private ArticleSink open(ExportFormat format, ArticleQuery query, Path into, Path out, Map<String, String> names)
+        throws IOException {
         return switch (format) {
-            case SEED -> new SeedSink(out, names, new Revisions(db));
-            case JEKYLL -> new JekyllSink(out, names);
-            case JSONL -> new JsonlSink(out, names, new Revisions(db));
-            case WARC -> new WarcSink(out, query.equals(ArticleQuery.ALL), originalRows, originals, new Revisions(db));
+            case SEED -> new SeedSink(into, names, new Revisions(db));
+            case JEKYLL -> new JekyllSink(into, names);
+            case JSONL -> new JsonlSink(into, names, new Revisions(db));
+            case WARC -> new WarcSink(into, out.getFileName().toString(), query.equals(ArticleQuery.ALL), originalRows,
+                originals, new Revisions(db));
         };
     }
 }

@@ -87,16 +87,12 @@ final class ImportLedger implements AutoCloseable {
     }
 
     /**
-     * The file's own name, made safe to keep in the archive: no control or reserved characters, not
-     * hidden, not mistaken for a temp file by recovery ({@code *.tmp-*}), at most {@value #MAX_NAME_BYTES} bytes.
+     * The file's own name, made safe to keep in the archive on any system it may be copied to: no control or
+     * reserved characters, no name Windows reserves ({@link OutputPaths#portable}), not hidden, not mistaken for a
+     * temp file by recovery ({@code *.tmp-*}), at most {@value #MAX_NAME_BYTES} bytes.
      */
     static String safeName(String name) {
-        StringBuilder sb = new StringBuilder();
-        name.codePoints().forEach(c -> {
-            boolean bad = c < 0x20 || (c >= 0x7F && c <= 0x9F) || "/\\:*?\"<>|".indexOf(c) >= 0;
-            sb.appendCodePoint(bad ? '-' : c);
-        });
-        String s = sb.toString().replace(".tmp-", "-tmp-").strip();
+        String s = OutputPaths.portable(name).replace(".tmp-", "-tmp-");
         if (s.startsWith(".")) s = "_" + s;
         if (s.isEmpty() || s.equals("_.") || s.equals("_..")) s = "article.md";
         if (s.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
@@ -106,7 +102,7 @@ final class ImportLedger implements AutoCloseable {
             while (stem.getBytes(StandardCharsets.UTF_8).length + ext.length() > MAX_NAME_BYTES) {
                 stem = stem.substring(0, stem.offsetByCodePoints(stem.length(), -1));
             }
-            s = stem + ext;
+            s = OutputPaths.portable(stem + ext);
         }
         return s;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,7 @@ import org.newsvault.poll.Recovery;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.store.ArticleRepository;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.OriginalRepository;
 
 /**
  * Makes new imported articles permanent in {@link org.newsvault.poll.ArticleArchiver}'s order — original, row
@@ -35,9 +37,11 @@ final class ImportWriter implements AutoCloseable {
     private record Inserted(Job job, long id, ArticleRow row) {}
 
     private static final int BATCH = 128;
+    static final String KIND = "import";
 
     private final ArticleRepository articles;
     private final OriginalStore originals;
+    private final OriginalRepository originalRows;
     private final ImportLedger ledger;
     private final Path archiveRoot;
     private final Clock clock;
@@ -49,10 +53,11 @@ final class ImportWriter implements AutoCloseable {
     private final TreeMap<Long, Saved> waiting = new TreeMap<>();
     private long nextSeq;
 
-    ImportWriter(ArticleRepository articles, OriginalStore originals, ImportLedger ledger, Path archiveRoot, Clock clock,
-                 ExecutorService pool) {
+    ImportWriter(ArticleRepository articles, OriginalStore originals, OriginalRepository originalRows, ImportLedger ledger,
+                 Path archiveRoot, Clock clock, ExecutorService pool) {
         this.articles = articles;
         this.originals = originals;
+        this.originalRows = originalRows;
         this.ledger = ledger;
         this.archiveRoot = archiveRoot;
         this.clock = clock;
@@ -70,14 +75,23 @@ final class ImportWriter implements AutoCloseable {
         pool.execute(() -> {
             ImportedFile f = job.file();
             try {
-                Original original = originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(),
-                    clock.instant(), "import");
-                inserts.add(new Saved(seq, job, original.id()));
+                inserts.add(new Saved(seq, job, keep(f).id()));
             } catch (IOException | RuntimeException e) {
                 fail(job, e);
                 inserts.add(new Saved(seq, job, -1));
             }
         });
+    }
+
+    /**
+     * The file's bytes as an original, once: an import killed after this step but before its article row was
+     * committed finds the row it made on the next run (same bytes, URL and kind) and links that one, so a WARC of
+     * the archive holds each imported file once. (A row whose blob is gone is not trusted: the bytes are saved anew.)
+     */
+    private Original keep(ImportedFile f) throws IOException {
+        Optional<Original> kept = originalRows.findSame(f.sha256(), f.file().url(), KIND);
+        if (kept.isPresent() && originals.has(f.sha256())) return kept.get();
+        return originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(), clock.instant(), KIND);
     }
 
     /** Originals finish in any order; rows are inserted in submission order, as far as it is complete. */

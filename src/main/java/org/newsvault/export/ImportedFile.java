@@ -1,6 +1,7 @@
 package org.newsvault.export;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import org.newsvault.model.ContentHash;
 import org.newsvault.model.Urls;
 import org.newsvault.render.ArticleFile;
 import org.newsvault.render.ArticleFileReader;
+import org.newsvault.render.ArticleFiles;
+import org.newsvault.sanitize.HtmlSanitizer;
 import org.newsvault.render.ArticleFormatException;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.render.Variant;
@@ -28,12 +31,35 @@ import org.newsvault.render.Variant;
  * the front matter {@code date} stands in for it (FORMAT.md makes it the fetch time when the stamp is
  * {@code NaN}), else the publication time, else the file's modification time.
  *
+ * <p>{@code file} is what the archive stores and renders. It reproduces {@code bytes} unless the file carried
+ * executable markup ({@link #madeSafe}): then its body is the sanitized one, or, for markup in the header
+ * lines, the whole file is written anew. {@code bytes} are kept as the original either way, so nothing is lost.
+ *
  * @param sha256  of {@code bytes}: the original's identity
  * @param hasText false when the body has no visible text (image or video only): such bodies all hash
  *                alike, so they are deduplicated by URL only
+ * @param safety  whether {@code file} is still the input, and why not
  */
 record ImportedFile(Path source, byte[] bytes, String sha256, ArticleFile file, String canonicalUrl, String contentHash,
-                    boolean hasText, Instant publishedAt, Instant fetchedAt, String author, String site) {
+                    boolean hasText, Instant publishedAt, Instant fetchedAt, String author, String site, Safety safety) {
+
+    /** What {@link #madeSafe} did to the file; {@code reason} names the markup that made it necessary. */
+    record Safety(boolean bodySanitized, boolean headerRewritten, String reason) {
+        static final Safety KEPT = new Safety(false, false, null);
+
+        boolean kept() {
+            return !bodySanitized && !headerRewritten;
+        }
+
+        /** The line an import reports for the file, e.g. {@code body sanitized (<script>); the input is kept as its original}. */
+        String describe() {
+            String what = bodySanitized && headerRewritten ? "body sanitized and header rewritten"
+                : bodySanitized ? "body sanitized" : "header rewritten";
+            return what + " (" + reason + "); the input is kept as its original";
+        }
+    }
+
+    private static final HtmlSanitizer SANITIZER = new HtmlSanitizer();
 
     /** Column widths of the article table (V1): longer values cannot be stored as they are. */
     static final int MAX_TEXT = 4000;
@@ -90,7 +116,61 @@ record ImportedFile(Path source, byte[] bytes, String sha256, ArticleFile file, 
         Instant fetched = dated != null ? dated : published != null ? published : modified;
         String hash = ContentHash.ofHtml(file.bodyHtml());
         return new ImportedFile(source, bytes, ContentHash.sha256Hex(bytes), file, canonical, hash, !hash.equals(EMPTY_TEXT_HASH), published, fetched,
-            author, site(fm));
+            author, site(fm), Safety.KEPT);
+    }
+
+    /**
+     * This file, or a safe one to archive in its place ({@link ImportedMarkup} decides): a body with executable
+     * markup is replaced by {@link HtmlSanitizer}'s output (one line, as new files have it); header lines with
+     * markup are written anew by {@link ArticleFiles#create}, which escapes them, with the (sanitized) body.
+     * The content hash follows the safe body, as a polled article's does.
+     *
+     * @param outletName the site name for a rewritten Jekyll front matter when the file names none
+     */
+    ImportedFile madeSafe(String outletName) throws Unreadable {
+        String bodyReason = ImportedMarkup.unsafeBody(file.bodyHtml());
+        String headerReason = ImportedMarkup.unsafeHeader(file);
+        if (bodyReason == null && headerReason == null) return this;
+        String html = bodyReason == null ? file.bodyHtml() : oneLine(SANITIZER.sanitize(file.bodyHtml(), base()));
+        ArticleFile safe;
+        if (headerReason != null) {
+            try {
+                safe = ArticleFiles.create(file.variant(), file.title(), file.url(), author,
+                    site != null ? site : outletName, publishedAt, fetchedAt, html);
+                ArticleWriter.render(safe);
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable(headerReason + ", and it cannot be written anew: " + e.getMessage());
+            }
+        } else {
+            // A Jekyll body is Markdown to Jekyll: inside one <div> block Kramdown leaves the (sanitized) HTML alone,
+            // so a "[x](javascript:…)" that was text stays text. A plain file is never rendered as it is.
+            safe = new ArticleFile(file.variant(), file.frontMatter(), file.stamp(), file.title(), file.url(),
+                file.variant() == Variant.JEKYLL ? "<div>\n" + html + "\n</div>" : html);
+        }
+        String hash = ContentHash.ofHtml(safe.bodyHtml());
+        String reason = bodyReason != null && headerReason != null ? bodyReason + "; " + headerReason
+            : bodyReason != null ? bodyReason : headerReason;
+        return new ImportedFile(source, bytes, sha256, safe, canonicalUrl, hash, !hash.equals(EMPTY_TEXT_HASH), publishedAt,
+            fetchedAt, author, site, new Safety(bodyReason != null, headerReason != null, reason));
+    }
+
+    /** The base for relative URLs in the body: the file's URL if Java can parse it, else its canonical form. */
+    private URI base() {
+        for (String u : new String[] {file.url(), canonicalUrl}) {
+            try {
+                return URI.create(u);
+            } catch (IllegalArgumentException e) {
+                // try the next
+            }
+        }
+        return null;
+    }
+
+    /** FORMAT.md's one physical line, so the body stays one HTML block to Markdown. */
+    private static String oneLine(String html) {
+        StringBuilder sb = new StringBuilder(html.length());
+        for (String l : html.replace('\r', '\n').split("\n", -1)) sb.append(l.strip());
+        return sb.toString();
     }
 
     /** The site name of a Jekyll file: its first tag, else its first category. */

@@ -21,6 +21,7 @@ import org.newsvault.Newsvault;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.poll.ArticleArchiver;
 import org.newsvault.store.ArticleRepository;
+import org.newsvault.store.OriginalRepository;
 
 /**
  * {@code newsvault import}: existing archive files into the archive, losslessly, once.
@@ -43,16 +44,18 @@ public final class Importer {
 
     private final ArticleRepository articles;
     private final OriginalStore originals;
+    private final OriginalRepository originalRows;
     private final OutletResolver outlets;
     private final Path archiveRoot;
     private final Clock clock;
     private final int readers;
     private final int writers;
 
-    Importer(ArticleRepository articles, OriginalStore originals, OutletResolver outlets,
+    Importer(ArticleRepository articles, OriginalStore originals, OriginalRepository originalRows, OutletResolver outlets,
              Path archiveRoot, Clock clock, int readers, int writers) {
         this.articles = articles;
         this.originals = originals;
+        this.originalRows = originalRows;
         this.outlets = outlets;
         this.archiveRoot = archiveRoot;
         this.clock = clock;
@@ -63,7 +66,7 @@ public final class Importer {
     /** An importer into {@code nv}'s archive, using every core for parsing and {@value #WRITERS} threads for writing. */
     public static Importer of(Newsvault nv) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Importer(nv.articles, nv.originals, new OutletResolver(nv.outlets, nv.settings.outlets()),
+        return new Importer(nv.articles, nv.originals, nv.originalRows, new OutletResolver(nv.outlets, nv.settings.outlets()),
             nv.settings.archive(), nv.clock, Math.max(1, cores), WRITERS);
     }
 
@@ -80,7 +83,7 @@ public final class Importer {
         Run run = new Run(listener, new ImportLedger(articles.openLookups(), archiveRoot), sources.size());
         ExecutorService readPool = Executors.newFixedThreadPool(readers, threads("nv-import-read"));
         ExecutorService writePool = Executors.newFixedThreadPool(writers, threads("nv-import-write"));
-        ImportWriter writer = new ImportWriter(articles, originals, run.ledger, archiveRoot, clock, writePool);
+        ImportWriter writer = new ImportWriter(articles, originals, originalRows, run.ledger, archiveRoot, clock, writePool);
         try {
             Deque<InFlight> window = new ArrayDeque<>();
             for (ImportSources.Source s : sources) {
@@ -110,7 +113,7 @@ public final class Importer {
             run.ledger.close();
         }
         return new ImportSummary(sources.size(), run.imported.get(), run.duplicates.get(), run.skipped.get(),
-            run.failed.get(), Duration.ofNanos(System.nanoTime() - start));
+            run.failed.get(), run.sanitized.get(), run.rewritten.get(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** A file read (with its outlet) or the reason it cannot be. */
@@ -122,7 +125,8 @@ public final class Importer {
     private Read read(ImportSources.Source s) {
         try {
             ImportedFile f = ImportedFile.read(s.file(), s.size());
-            return new Read(f, outlets.resolve(f.source(), f.site(), f.canonicalUrl()), null);
+            String outlet = outlets.resolve(f.source(), f.site(), f.canonicalUrl());
+            return new Read(f.madeSafe(outlets.name(outlet)), outlet, null);
         } catch (ImportedFile.Unreadable e) {
             return new Read(null, null, e.getMessage());
         } catch (RuntimeException e) {
@@ -160,7 +164,15 @@ public final class Importer {
                 }
             });
         } else if (claim instanceof ImportLedger.Claim.Fresh f) {
-            writer.submit(new ImportWriter.Job(read.file(), read.outletId(), f, (outcome, reason) -> run.finish(in, outcome, reason)));
+            writer.submit(new ImportWriter.Job(read.file(), read.outletId(), f, (outcome, reason) -> {
+                ImportedFile.Safety safety = read.file().safety();
+                if (outcome == ImportOutcome.IMPORTED && !safety.kept()) {
+                    run.madeSafe(safety);
+                    run.finish(in, outcome, safety.describe());
+                } else {
+                    run.finish(in, outcome, reason);
+                }
+            }));
         }
     }
 
@@ -176,11 +188,12 @@ public final class Importer {
 
     /**
      * A duplicate whose bytes are new (a later version of the same URL, say) is still kept as an original, so
-     * an import loses nothing; identical bytes are kept once, so a second import adds nothing.
+     * an import loses nothing; identical bytes are kept once, so a second import adds nothing. The row decides,
+     * not the blob: a blob whose row an interrupted run never inserted still gets its row.
      */
     private synchronized void keepIfNew(ImportedFile f) throws IOException {
-        if (!originals.has(f.sha256())) {
-            originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(), clock.instant(), "import");
+        if (!originals.has(f.sha256()) || originalRows.findSame(f.sha256(), f.file().url(), ImportWriter.KIND).isEmpty()) {
+            originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(), clock.instant(), ImportWriter.KIND);
         }
     }
 
@@ -209,6 +222,8 @@ public final class Importer {
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final AtomicLong sanitized = new AtomicLong();
+        final AtomicLong rewritten = new AtomicLong();
         final ImportListener listener;
         final ImportLedger ledger;
         final CountDownLatch finished;
@@ -217,6 +232,12 @@ public final class Importer {
             this.listener = listener;
             this.ledger = ledger;
             this.finished = new CountDownLatch(files);
+        }
+
+        /** Counts an imported file that is archived in a safe form instead of its own bytes. */
+        void madeSafe(ImportedFile.Safety safety) {
+            if (safety.bodySanitized()) sanitized.incrementAndGet();
+            if (safety.headerRewritten()) rewritten.incrementAndGet();
         }
 
         void finish(InFlight in, ImportOutcome outcome, String reason) {

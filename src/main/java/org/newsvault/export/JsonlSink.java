@@ -24,17 +24,14 @@ import org.newsvault.store.RevisionRow;
 final class JsonlSink implements ArticleSink {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path target;
-    private final Path temp;
     private final OutputStream out;
     private final Map<String, String> outletNames;
     private final Revisions revisions;
     private long lines;
 
-    JsonlSink(Path target, Map<String, String> outletNames, Revisions revisions) throws IOException {
-        this.target = target;
-        this.temp = OutputPaths.temp(target);
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+    /** @param file the export's temp file ({@link ExportTarget} renames it into place) */
+    JsonlSink(Path file, Map<String, String> outletNames, Revisions revisions) throws IOException {
+        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         this.outletNames = outletNames;
         this.revisions = revisions;
     }
@@ -82,13 +79,11 @@ final class JsonlSink implements ArticleSink {
     @Override
     public String finish() throws IOException {
         out.close();
-        OutputPaths.commit(temp, target);
         return lines + " lines";
     }
 
     @Override
     public void close() throws IOException {
         out.close();
-        Files.deleteIfExists(temp);
     }
 }

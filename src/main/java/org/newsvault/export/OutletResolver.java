@@ -73,6 +73,11 @@ final class OutletResolver {
         return ensure(idFor(domain), domain);
     }
 
+    /** The display name of a resolved outlet. */
+    synchronized String name(String id) {
+        return names.getOrDefault(id, id);
+    }
+
     private String folderOutlet(Path file, String site) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || parent.getFileName() == null) return null;

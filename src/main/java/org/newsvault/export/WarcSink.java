@@ -42,8 +42,6 @@ import org.newsvault.store.RevisionRow;
 final class WarcSink implements ArticleSink {
     private static final MediaType MARKDOWN = MediaType.parse("text/markdown; charset=utf-8");
 
-    private final Path target;
-    private final Path temp;
     private final FileChannel channel;
     private final WarcWriter warc;
     private final boolean everything;
@@ -55,19 +53,21 @@ final class WarcSink implements ArticleSink {
     private long withoutOriginal;
     private long missingBlobs;
 
-    WarcSink(Path target, boolean everything, OriginalRepository originalRows, OriginalStore originals, Revisions revisions)
-        throws IOException {
+    /**
+     * @param file     the export's temp file ({@link ExportTarget} renames it into place)
+     * @param fileName the name it gets there: {@code .gz} compresses each record, and the warcinfo record names it
+     */
+    WarcSink(Path file, String fileName, boolean everything, OriginalRepository originalRows, OriginalStore originals,
+             Revisions revisions) throws IOException {
         this.revisions = revisions;
-        this.target = target;
-        this.temp = OutputPaths.temp(target);
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        boolean gzip = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+        this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        boolean gzip = fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
         this.warc = new WarcWriter(channel, gzip ? WarcCompression.GZIP : WarcCompression.NONE);
         this.everything = everything;
         this.originalRows = originalRows;
         this.originals = originals;
         warc.write(new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(Instant.now())
-            .filename(target.getFileName().toString())
+            .filename(fileName)
             .fields(Map.of("software", List.of("newsvault 0.1.0"), "format", List.of("WARC File Format 1.1")))
             .build());
         records++;
@@ -164,8 +164,8 @@ final class WarcSink implements ArticleSink {
                 throw e.getCause();
             }
         }
+        channel.force(true);
         warc.close();
-        OutputPaths.commit(temp, target);
         return records + " records" + (withoutOriginal > 0 ? ", " + withoutOriginal + " articles without an original" : "")
             + (missingBlobs > 0 ? ", " + missingBlobs + " originals missing on disk" : "");
     }
@@ -174,6 +174,5 @@ final class WarcSink implements ArticleSink {
     public void close() throws IOException {
         warc.close();
         channel.close();
-        Files.deleteIfExists(temp);
     }
 }

@@ -44,6 +44,22 @@ public final class OriginalRepository {
         });
     }
 
+    /**
+     * The first original of these bytes, fetched from (or imported for) {@code url} as {@code kind}: lets an import
+     * that was cut short and is run again reuse the row it already made instead of adding a second one.
+     */
+    public Optional<Original> findSame(String sha256, String url, String kind) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT * FROM original WHERE sha256 = ? AND url = ? AND kind = ? ORDER BY id"
+                + " FETCH FIRST 1 ROW ONLY")) {
+                Sql.bind(ps, sha256, url, kind);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** All originals in id order, streamed. */
     public void stream(Consumer<Original> sink) {
         db.read(c -> {

@@ -104,4 +104,21 @@ class ImportExportCommandTest {
             assertThat(r.err()).contains("no outlet 'nope' in the archive");
         });
     }
+
+    @Test
+    void anExistingFileIsReplacedOnlyWithForceAndAForeignFolderNever() throws Exception {
+        assertThat(run("import", seeds.toString()).code()).isZero();
+        Path jsonl = dir.resolve("all.jsonl");
+        assertThat(run("export", "--format", "jsonl", "--out", jsonl.toString()).code()).isZero();
+        assertThat(run("export", "--format", "jsonl", "--out", jsonl.toString())).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--out " + jsonl + " exists; add --force to replace it");
+        });
+        assertThat(run("export", "--format", "jsonl", "--out", jsonl.toString(), "--force").code()).isZero();
+        assertThat(run("export", "--format", "seed", "--out", seeds.toString(), "--force")).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("not an earlier newsvault export");
+        });
+        assertThat(Files.list(seeds).count()).isEqualTo(SEEDS.size());
+    }
 }

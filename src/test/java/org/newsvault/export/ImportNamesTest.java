@@ -46,9 +46,40 @@ class ImportNamesTest {
         ".hidden.md|_.hidden.md",
         "a.tmp-123.md|a-tmp-123.md",
         "what?*.md|what--.md",
-        "tab\there.md|tab-here.md"})
+        "tab\there.md|tab-here.md",
+        "CON|_CON",
+        "con.md|_con.md",
+        "Nul.tar.gz|_Nul.tar.gz",
+        "aux .md|_aux .md",
+        "PRN.txt|_PRN.txt",
+        "COM1.md|_COM1.md",
+        "com9.markdown|_com9.markdown",
+        "LPT1|_LPT1",
+        "lpt¹.md|_lpt¹.md",
+        "COM10.md|COM10.md",
+        "CONSOLE.md|CONSOLE.md",
+        "icon.md|icon.md",
+        "name.md.|name.md",
+        "name.md . .|name.md",
+        "a<b>c:d\"e?g*h\\i.md|a-b-c-d-e-g-h-i.md",
+        "bell\u0007\u009f.md|bell--.md",
+        "...|article.md"})
     void archiveFileNamesAreTheirOwnMadeSafe(String name, String safe) {
         assertThat(ImportLedger.safeName(name)).isEqualTo(safe);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CON", "con", "Aux", "nul.md", "PRN.TXT", "com1", "Com5.md", "COM9.txt",
+        "lpt1", "LPT9.md", "COM¹", "LPT³.md", "x.", "x ", "x. .", "a:b", "a|b", "a\\b", "a\"b", "a?b", "a*b", "<a>"})
+    void noImportedNameIsOneWindowsCannotHold(String name) {
+        String safe = ImportLedger.safeName(name);
+        assertThat(safe).doesNotEndWith(".").doesNotEndWith(" ").doesNotContainPattern("[<>:\"|?*\\\\/\\x00-\\x1f]");
+        String device = safe.contains(".") ? safe.substring(0, safe.indexOf('.')).strip() : safe;
+        assertThat(device).doesNotMatch("(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])");
+        assertThat(OutputPaths.fileName(name, "fallback")).satisfiesAnyOf(
+            n -> assertThat(n).isEqualTo("fallback"),
+            n -> assertThat(n.contains(".") ? n.substring(0, n.indexOf('.')).strip() : n)
+                .doesNotMatch("(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])"));
     }
 
     @org.junit.jupiter.api.Test
