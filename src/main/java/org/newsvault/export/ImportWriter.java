@@ -130,7 +130,7 @@ final class ImportWriter implements AutoCloseable {
 
     private static ArticleRow row(Saved s) {
         ImportedFile f = s.job().file();
-        return new ArticleRow(0, s.job().outletId(), null, null, f.canonicalUrl(), f.file().title(), f.author(),
+        return new ArticleRow(0, s.job().outletId(), null, null, f.canonicalUrl(), f.file().plainTitle(), f.author(),
             f.publishedAt(), f.fetchedAt(), f.contentHash(), f.file(), s.job().claim().filePath(), false, s.originalId(),
             "import", "live");
     }
