@@ -151,9 +151,12 @@ class HostileFetchPollTest {
             "item " + internal("/secret3") + ": blocked: 127.0.0.3 is a loopback address"
                 + " (not a configured feed host; see http.allow-private)",
             "item http://[::ffff:127.0.0.3]" + p + "/secret4: blocked: 127.0.0.3 is a loopback address"
+                + " (not a configured feed host; see http.allow-private)",
+            // a teaser whose page is refused is not archived in any form: the refusal is its line
+            "item http://0x7f000003" + p + "/secret5: blocked: 127.0.0.3 is a loopback address"
                 + " (not a configured feed host; see http.allow-private)");
 
-        // the configured host's own page was fetched and archived; the teaser kept its teaser only
+        // the configured host's own page was fetched and archived
         List<String> texts = new ArrayList<>();
         try (Stream<Path> w = Files.walk(s.archive())) {
             for (Path f : w.filter(Files::isRegularFile).toList()) texts.add(Files.readString(f));
