@@ -1,10 +1,15 @@
 package org.newsvault.extract;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+import org.newsvault.model.WorkBudget;
 
 /** Tree walking and reshaping helpers for the scorer and cleaner; iterative, so deep pages cannot overflow. */
 final class Dom {
@@ -22,14 +27,49 @@ final class Dom {
     /**
      * Unwraps container elements nested deeper than {@code maxDepth} (their content stays). Real pages
      * nest a few dozen levels; hostile ones nest thousands, which would make every per-node text
-     * measure quadratic.
+     * measure quadratic. Linear: each flattened element's children are collected once and appended
+     * once (unwrapping one element at a time re-indexes its parent's children every time).
      */
-    static void flattenDeepNesting(Element root, int maxDepth) {
-        List<Element> deep = new java.util.ArrayList<>();
-        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
-            if (depth > maxDepth && node instanceof Element e && !KEEP_WHEN_DEEP.contains(e.normalName())) deep.add(e);
+    static void flattenDeepNesting(Element root, int maxDepth, WorkBudget budget) {
+        List<Element> work = new ArrayList<>();
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                budget.tick();
+                if (depth < maxDepth) return FilterResult.CONTINUE;
+                if (node instanceof Element e && e.childrenSize() > 0) work.add(e);
+                return FilterResult.SKIP_CHILDREN;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                return FilterResult.CONTINUE;
+            }
         }, root);
-        for (int i = deep.size() - 1; i >= 0; i--) deep.get(i).unwrap();
+        while (!work.isEmpty()) {
+            Element parent = work.remove(work.size() - 1);
+            List<Node> flat = new ArrayList<>();
+            ArrayDeque<Node> pending = new ArrayDeque<>();
+            pushChildren(parent, pending);
+            while (!pending.isEmpty()) {
+                budget.tick();
+                Node n = pending.pop();
+                if (n instanceof Element e && !KEEP_WHEN_DEEP.contains(e.normalName())) {
+                    pushChildren(e, pending);
+                } else {
+                    flat.add(n);
+                    if (n instanceof Element kept && kept.childrenSize() > 0) work.add(kept);
+                }
+            }
+            parent.appendChildren(flat);
+        }
+    }
+
+    /** Detaches {@code e}'s children (all at once) and pushes them so that they pop in document order. */
+    private static void pushChildren(Element e, ArrayDeque<Node> pending) {
+        List<Node> children = new ArrayList<>(e.childNodes());
+        e.empty();
+        for (int i = children.size() - 1; i >= 0; i--) pending.push(children.get(i));
     }
 
     /** Depth-first successor of {@code node} inside {@code root}, optionally skipping its subtree. */
@@ -42,6 +82,27 @@ final class Dom {
             cur = cur.parent();
         }
         return null;
+    }
+
+    /** Removes the elements with their content, each parent's children rebuilt once (linear). */
+    static void removeAll(List<Element> doomed, WorkBudget budget) {
+        if (doomed.isEmpty()) return;
+        Set<Node> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(doomed);
+        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Element e : doomed) {
+            Element parent = e.parent();
+            if (parent != null) parents.add(parent);
+        }
+        for (Element parent : parents) {
+            List<Node> kept = new ArrayList<>(parent.childNodeSize());
+            for (Node child : parent.childNodes()) {
+                budget.tick();
+                if (!gone.contains(child)) kept.add(child);
+            }
+            parent.empty();
+            parent.appendChildren(kept);
+        }
     }
 
     static Element removeAndNext(Element node, Element root) {
@@ -115,12 +176,14 @@ final class Dom {
     }
 
     /** Two or more {@code <br>} in a row start a paragraph, as Readability does before scoring. */
-    static void replaceBrs(Element root) {
+    static void replaceBrs(Element root, WorkBudget budget) {
         for (Element br : root.getElementsByTag("br")) {
+            budget.tick();
             if (br.parent() == null) continue;
             boolean replaced = false;
             Node next = br.nextSibling();
             while ((next = skipBlank(next)) != null && isBr(next)) {
+                budget.tick();
                 replaced = true;
                 Node after = next.nextSibling();
                 next.remove();
@@ -131,6 +194,7 @@ final class Dom {
             br.replaceWith(p);
             next = p.nextSibling();
             while (next != null) {
+                budget.tick();
                 if (isBr(next) && isBr(skipBlank(next.nextSibling()))) break;
                 if (!isPhrasing(next)) break;
                 Node after = next.nextSibling();

@@ -1,5 +1,6 @@
 package org.newsvault.model;
 
+import java.io.Reader;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -87,6 +88,30 @@ public final class WorkBudget {
             }
         }
         checkElements(tags);
+    }
+
+    /**
+     * {@code text} as a reader that checks the deadline on every read, so that a parser fed through it
+     * stops within one buffer of the deadline (jsoup's tree builder can spend quadratic time on
+     * mis-nested formatting tags, and offers no way to interrupt it).
+     */
+    public Reader reader(String text) {
+        return new Reader() {
+            private int pos;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                check();
+                if (pos >= text.length()) return -1;
+                int n = Math.min(len, Math.min(text.length() - pos, 2048));
+                text.getChars(pos, pos + n, buf, off);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     private static String seconds(Duration d) {

@@ -98,15 +98,16 @@ public final class HtmlSanitizer implements Sanitizer {
         Document doc = Document.createShell(baseUri);
         Element body = doc.body();
         Parser parser = Parser.htmlParser().setMaxDepth(budget.maxDepth());
-        List<Node> nodes = new ArrayList<>(parser.parseFragmentInput(html, body, baseUri));
-        // Detached last to first, so no removal shifts the siblings still waiting (wide input stays linear).
-        for (int i = nodes.size() - 1; i >= 0; i--) nodes.get(i).remove();
+        List<Node> nodes = new ArrayList<>(parser.parseFragmentInput(budget.reader(html), body, baseUri));
+        // Detached all at once: one removal at a time re-indexes the remaining siblings (quadratic on wide input).
+        if (!nodes.isEmpty() && nodes.get(0).parent() instanceof Element holder) holder.empty();
+        for (Node n : nodes) if (n.parent() != null) n.remove();
         body.appendChildren(nodes);
         return doc;
     }
 
     private void prepare(Element body, URL base, WorkBudget budget) {
-        for (Element e : ticking(body.select(REMOVED_WITH_CONTENT), budget)) e.remove();
+        removeAll(body.select(REMOVED_WITH_CONTENT), budget);
         for (Element picture : ticking(body.select("picture"), budget)) {
             picture.select("source").remove();
             picture.unwrap();
@@ -134,6 +135,30 @@ public final class HtmlSanitizer implements Sanitizer {
             else quote.removeAttr("class");
         }
         stripBidiControls(body, budget);
+    }
+
+    /**
+     * Removes the elements with their content, each parent's children rebuilt once: removing one
+     * child at a time shifts and re-indexes its siblings, quadratic when thousands share a parent.
+     */
+    static void removeAll(Elements doomed, WorkBudget budget) {
+        budget.check();
+        Set<Node> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(doomed);
+        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Element e : doomed) {
+            Element parent = e.parent();
+            if (parent != null) parents.add(parent);
+        }
+        for (Element parent : parents) {
+            List<Node> kept = new ArrayList<>(parent.childNodeSize());
+            for (Node child : parent.childNodes()) {
+                budget.tick();
+                if (!gone.contains(child)) kept.add(child);
+            }
+            parent.empty();
+            parent.appendChildren(kept);
+        }
     }
 
     /** The elements, checking the deadline as they are handed out. */
