@@ -175,36 +175,91 @@ final class Dom {
         return children == 0 || children == e.getElementsByTag("br").size() + e.getElementsByTag("hr").size();
     }
 
-    /** Two or more {@code <br>} in a row start a paragraph, as Readability does before scoring. */
+    /**
+     * Two or more {@code <br>} in a row start a paragraph, as Readability does before scoring: the
+     * extra breaks go, and the phrasing content after them moves into a new {@code <p>} up to the next
+     * double break or block. Done per parent in one pass over its children (changing one child at a
+     * time re-indexes all its siblings, quadratic for a page of thousands of breaks).
+     */
     static void replaceBrs(Element root, WorkBudget budget) {
+        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Element> ordered = new ArrayList<>();
         for (Element br : root.getElementsByTag("br")) {
             budget.tick();
-            if (br.parent() == null) continue;
-            boolean replaced = false;
-            Node next = br.nextSibling();
-            while ((next = skipBlank(next)) != null && isBr(next)) {
-                budget.tick();
-                replaced = true;
-                Node after = next.nextSibling();
-                next.remove();
-                next = after;
+            Element parent = br.parent();
+            if (parent != null && parents.add(parent)) ordered.add(parent);
+        }
+        for (Element parent : ordered) replaceBrsIn(parent, budget);
+    }
+
+    private static void replaceBrsIn(Element parent, WorkBudget budget) {
+        Node[] c = parent.childNodes().toArray(new Node[0]);
+        int n = c.length;
+        boolean[] gone = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            if (isBr(c[i])) {
+                int k = skipBlank(c, gone, i + 1);
+                any = k < n && isBr(c[k]);
             }
-            if (!replaced) continue;
+        }
+        if (!any) return;
+        parent.empty();
+        List<Node> out = new ArrayList<>(n);
+        int i = 0;
+        while (i < n) {
+            budget.tick();
+            if (gone[i]) {
+                i++;
+                continue;
+            }
+            Node node = c[i];
+            boolean replaced = false;
+            if (isBr(node)) {
+                int k = skipBlank(c, gone, i + 1);
+                while (k < n && isBr(c[k])) {
+                    budget.tick();
+                    gone[k] = true;
+                    replaced = true;
+                    k = skipBlank(c, gone, k + 1);
+                }
+            }
+            if (!replaced) {
+                out.add(node);
+                i++;
+                continue;
+            }
             Element p = new Element("p");
-            br.replaceWith(p);
-            next = p.nextSibling();
-            while (next != null) {
+            out.add(p);
+            int m = nextKept(gone, i + 1);
+            while (m < n) {
                 budget.tick();
-                if (isBr(next) && isBr(skipBlank(next.nextSibling()))) break;
+                Node next = c[m];
+                if (isBr(next)) {
+                    int after = skipBlank(c, gone, m + 1);
+                    if (after < n && isBr(c[after])) break;
+                }
                 if (!isPhrasing(next)) break;
-                Node after = next.nextSibling();
                 p.appendChild(next);
-                next = after;
+                gone[m] = true;
+                m = nextKept(gone, m + 1);
             }
             trimTrailingWhitespace(p);
-            Element parent = p.parent();
-            if (parent != null && parent.normalName().equals("p")) parent.tagName("div");
+            i = m;
         }
+        parent.appendChildren(out);
+        if (parent.normalName().equals("p")) parent.tagName("div");
+    }
+
+    /** The index of the first child from {@code i} on that is neither removed nor blank text. */
+    private static int skipBlank(Node[] c, boolean[] gone, int i) {
+        while (i < c.length && (gone[i] || c[i] instanceof TextNode t && t.isBlank())) i++;
+        return i;
+    }
+
+    private static int nextKept(boolean[] gone, int i) {
+        while (i < gone.length && gone[i]) i++;
+        return i;
     }
 
     static void trimTrailingWhitespace(Element p) {
