@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Cleans the chosen body, after Readability's prepArticle: forms, embeds that are not videos,
@@ -28,18 +29,23 @@ final class ArticleCleaner {
     private static final int SHARE_MAX_CHARS = 500;
 
     private final ContentScorer.Pass pass;
+    private final WorkBudget budget;
     private final Set<Element> dataTables = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private ArticleCleaner(ContentScorer.Pass pass) {
+    private ArticleCleaner(ContentScorer.Pass pass, WorkBudget budget) {
         this.pass = pass;
+        this.budget = budget;
     }
 
-    static void clean(Element article, ContentScorer.Pass pass) {
-        new ArticleCleaner(pass).run(article);
+    static void clean(Element article, ContentScorer.Pass pass, WorkBudget budget) {
+        new ArticleCleaner(pass, budget).run(article);
     }
 
     private void run(Element article) {
-        for (Element table : article.getElementsByTag("table")) if (DataTables.isData(table)) dataTables.add(table);
+        for (Element table : article.getElementsByTag("table")) {
+            budget.tick();
+            if (DataTables.isData(table)) dataTables.add(table);
+        }
         conditionally(article, "form");
         conditionally(article, "fieldset");
         remove(article, "object", true);
@@ -49,6 +55,7 @@ final class ArticleCleaner {
         remove(article, "aside", false);
         for (Element child : article.children()) {
             for (Element e : new ArrayList<>(child.getAllElements())) {
+                budget.tick();
                 if (e != child && e.parent() != null && Boilerplate.SHARE.matcher(Boilerplate.matchString(e)).find()
                         && e.text().length() < SHARE_MAX_CHARS) {
                     e.remove();
@@ -64,16 +71,20 @@ final class ArticleCleaner {
         conditionally(article, "ul");
         conditionally(article, "div");
         for (Element h1 : article.getElementsByTag("h1")) h1.tagName("h2");
+        budget.check();
         for (Element p : article.getElementsByTag("p")) {
+            budget.tick();
             if (p.select("img, embed, object, iframe").isEmpty() && p.text().isBlank()) p.remove();
         }
         for (Element br : article.getElementsByTag("br")) {
             Node next = Dom.skipBlank(br.nextSibling());
             if (next instanceof Element e && e.normalName().equals("p")) br.remove();
         }
+        budget.check();
         unwrapSingleCellTables(article);
         if (pass.cleanConditionally() && isMostlyCjk(article.text())) dropTrailingLinkLists(article);
-        simplify(article);
+        budget.check();
+        simplify(article, budget);
     }
 
     private static boolean isMostlyCjk(String text) {
@@ -120,6 +131,7 @@ final class ArticleCleaner {
         List<Element> nodes = new ArrayList<>(root.getElementsByTag(tag));
         Collections.reverse(nodes);
         for (Element node : nodes) {
+            budget.tick();
             if (node != root && isFishy(node, tag)) node.remove();
         }
     }
@@ -190,9 +202,10 @@ final class ArticleCleaner {
     }
 
     /** Empty wrappers go and a div or section holding only another one collapses into it. */
-    private static void simplify(Element article) {
+    private static void simplify(Element article, WorkBudget budget) {
         Element node = article;
         while (node != null) {
+            budget.tick();
             String tag = node.normalName();
             if (node != article && (tag.equals("div") || tag.equals("section"))) {
                 if (Dom.isWithoutContent(node) && node.select("img, video, audio, iframe, object, embed, picture").isEmpty()) {

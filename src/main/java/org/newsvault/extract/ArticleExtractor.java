@@ -9,7 +9,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.select.Elements;
+import org.jsoup.parser.Parser;
 import org.jsoup.select.Selector;
+import org.newsvault.model.WorkBudget;
 
 /**
  * The production {@link Extractor}. Order matters: metadata is read first (it lives in scripts and
@@ -17,6 +19,11 @@ import org.jsoup.select.Selector;
  * outlet's removal selectors run before its content selector. With no content selector, or one
  * that matches nothing, the generic {@link ContentScorer} picks the body. Links and images in the
  * result are absolute (a page's {@code <base href>} is honoured here, where it is still known).
+ *
+ * <p>Bounded work: at most {@link WorkBudget#maxElements()} tags (counted before parsing), nesting
+ * past {@link WorkBudget#maxDepth()} flattened by the parser and past {@link #MAX_DEPTH} by
+ * {@link Dom#flattenDeepNesting}, and the deadline checked in every tree walk; past a bound,
+ * {@link org.newsvault.model.BudgetExceededException}.
  *
  * <p>Stateless and thread-safe. A content selector that is not valid CSS is a configuration error
  * and throws {@link IllegalArgumentException}.
@@ -31,32 +38,43 @@ public final class ArticleExtractor implements Extractor {
 
     @Override
     public Extracted extract(String html, URI pageUrl, ExtractRules rules) {
+        return extract(html, pageUrl, rules, WorkBudget.standard());
+    }
+
+    @Override
+    public Extracted extract(String html, URI pageUrl, ExtractRules rules, WorkBudget budget) {
         if (html == null || html.isBlank()) return new Extracted(null, null, null, null);
         ExtractRules r = rules == null ? ExtractRules.GENERIC : rules;
         String source = html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html;
-        Document doc = Jsoup.parse(source, pageUrl == null ? "" : pageUrl.toString());
+        budget.checkMarkup(source);
+        Document doc = Parser.htmlParser().setMaxDepth(budget.maxDepth())
+                .parseInput(budget.reader(source), pageUrl == null ? "" : pageUrl.toString());
         doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base).charset(StandardCharsets.UTF_8);
+        budget.check();
 
-        Dom.flattenDeepNesting(doc.body(), MAX_DEPTH);
+        Dom.flattenDeepNesting(doc.body(), MAX_DEPTH, budget);
         Metadata meta = MetadataReader.read(doc);
-        LazyImages.fix(doc.body());
+        budget.check();
+        LazyImages.fix(doc.body(), budget);
         Boilerplate.dropSelected(doc.body(), r.remove());
+        budget.check();
 
         String body = null;
         String byline = null;
         if (r.contentSelector() != null && !r.contentSelector().isBlank()) {
-            body = selected(doc, r.contentSelector());
+            body = selected(doc, r.contentSelector(), budget);
         }
         if (body == null) {
             Boilerplate.dropWidgets(doc.body());
             Boilerplate.dropPageChrome(doc.body());
-            ContentScorer.Result result = ContentScorer.extract(doc, meta.title(), meta.author() == null);
+            budget.check();
+            ContentScorer.Result result = ContentScorer.extract(doc, meta.title(), meta.author() == null, budget);
             if (result != null) {
                 Element content = result.content();
                 Document shell = Document.createShell(content.baseUri());
                 shell.outputSettings(doc.outputSettings());
                 shell.body().appendChild(content);
-                absolutize(content);
+                absolutize(content, budget);
                 body = content.html();
                 byline = result.byline();
             }
@@ -66,7 +84,7 @@ public final class ArticleExtractor implements Extractor {
     }
 
     /** Inner HTML of the outermost matches, joined; null when nothing with text or images matched. */
-    private static String selected(Document doc, String selector) {
+    private static String selected(Document doc, String selector, WorkBudget budget) {
         Elements matches;
         try {
             matches = doc.select(selector);
@@ -75,6 +93,7 @@ public final class ArticleExtractor implements Extractor {
         }
         List<Element> outermost = new ArrayList<>();
         for (Element m : matches) {
+            budget.tick();
             boolean nested = false;
             for (Element p = m.parent(); p != null && !nested; p = p.parent()) nested = matches.contains(p);
             if (!nested) outermost.add(m);
@@ -82,7 +101,7 @@ public final class ArticleExtractor implements Extractor {
         StringBuilder sb = new StringBuilder();
         for (Element m : outermost) {
             Boilerplate.dropWidgets(m);
-            absolutize(m);
+            absolutize(m, budget);
             sb.append(m.html());
         }
         boolean hasContent = outermost.stream()
@@ -91,9 +110,10 @@ public final class ArticleExtractor implements Extractor {
     }
 
     /** URLs absolute against the page (or its base element); values that cannot be resolved stay. */
-    private static void absolutize(Element root) {
+    private static void absolutize(Element root, WorkBudget budget) {
         for (String attr : new String[] {"href", "src", "poster", "cite"}) {
             for (Element e : root.select("[" + attr + "]")) {
+                budget.tick();
                 String value = e.attr(attr).trim();
                 if (value.isEmpty() || value.startsWith("#") || value.regionMatches(true, 0, "data:", 0, 5)) continue;
                 String abs = e.absUrl(attr);
@@ -101,6 +121,7 @@ public final class ArticleExtractor implements Extractor {
             }
         }
         for (Element e : root.select("[srcset]")) {
+            budget.tick();
             StringBuilder out = new StringBuilder();
             for (String candidate : e.attr("srcset").split(",\\s+")) {
                 String[] parts = candidate.trim().split("\\s+", 2);

@@ -9,6 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.parser.Tag;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Generic body extraction, after Mozilla Readability: paragraphs are scored by length and clause
@@ -39,21 +40,24 @@ final class ContentScorer {
     private final Pass pass;
     private final String title;
     private final boolean findByline;
+    private final WorkBudget budget;
     private final Map<Element, Double> scores = new IdentityHashMap<>();
     private String byline;
 
-    private ContentScorer(Pass pass, String title, boolean findByline) {
+    private ContentScorer(Pass pass, String title, boolean findByline, WorkBudget budget) {
         this.pass = pass;
         this.title = title;
         this.findByline = findByline;
+        this.budget = budget;
     }
 
     /** The article body of {@code doc}, or null when the page has no text at all. */
-    static Result extract(Document doc, String title, boolean findByline) {
+    static Result extract(Document doc, String title, boolean findByline, WorkBudget budget) {
         Result best = null;
         for (Pass pass : PASSES) {
+            budget.check();
             Document copy = doc.clone();
-            Result r = new ContentScorer(pass, title, findByline).grab(copy.body());
+            Result r = new ContentScorer(pass, title, findByline, budget).grab(copy.body());
             if (r.weightedLength() >= CHAR_THRESHOLD) return r;
             // Later passes trust fewer heuristics: they must find clearly more text to win.
             if (best == null || r.weightedLength() > best.weightedLength() * 3 / 2) best = r;
@@ -62,43 +66,50 @@ final class ContentScorer {
     }
 
     private Result grab(Element body) {
-        Dom.replaceBrs(body);
+        Dom.replaceBrs(body, budget);
         for (Element font : body.getElementsByTag("font")) font.tagName("span");
         List<Element> toScore = prepare(body);
         List<Element> candidates = score(toScore);
         Element top = chooseTop(body, candidates);
         Element article = joinSiblings(top);
-        ArticleCleaner.clean(article, pass);
+        budget.check();
+        ArticleCleaner.clean(article, pass, budget);
         return new Result(article, byline, TextStats.weightedLength(article.text()));
     }
 
     /** Drops unlikely and empty nodes, turns text-only divs into paragraphs, lists what to score. */
     private List<Element> prepare(Element body) {
         List<Element> toScore = new ArrayList<>();
+        // Removed after the walk, all at once: a removal re-indexes the siblings, and the walk's next
+        // step then pays for it again (quadratic on a page of thousands of empty siblings). The walk
+        // visits a node before its descendants and never looks at earlier siblings, so what it sees
+        // does not change.
+        List<Element> doomed = new ArrayList<>();
         boolean titleHeaderPending = true;
         Element node = body;
         while (node != null) {
+            budget.tick();
             String tag = node.normalName();
             String match = Boilerplate.matchString(node);
             if (node != body && findByline && byline == null && isByline(node, match)) {
                 byline = node.text().trim();
-                node = Dom.removeAndNext(node, body);
+                node = doom(node, body, doomed);
                 continue;
             }
             if (titleHeaderPending && Titles.duplicatesTitle(node, title)) {
                 titleHeaderPending = false;
-                node = Dom.removeAndNext(node, body);
+                node = doom(node, body, doomed);
                 continue;
             }
             if (pass.stripUnlikely() && node != body && !tag.equals("a")
                     && (Boilerplate.isUnlikely(node) && !Dom.hasAncestor(node, "table") && !Dom.hasAncestor(node, "code")
                         || Boilerplate.UNLIKELY_ROLES.contains(node.attr("role")))) {
-                node = Dom.removeAndNext(node, body);
+                node = doom(node, body, doomed);
                 continue;
             }
             if (Set.of("div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6").contains(tag)
                     && node != body && Dom.isWithoutContent(node)) {
-                node = Dom.removeAndNext(node, body);
+                node = doom(node, body, doomed);
                 continue;
             }
             if (TO_SCORE.contains(tag)) toScore.add(node);
@@ -116,7 +127,13 @@ final class ContentScorer {
             }
             node = Dom.next(node, body, false);
         }
+        Dom.removeAll(doomed, budget);
         return toScore;
+    }
+
+    private static Element doom(Element node, Element root, List<Element> doomed) {
+        doomed.add(node);
+        return Dom.next(node, root, true);
     }
 
     private static boolean isByline(Element node, String match) {
@@ -148,6 +165,7 @@ final class ContentScorer {
     private List<Element> score(List<Element> toScore) {
         List<Element> candidates = new ArrayList<>();
         for (Element el : toScore) {
+            budget.tick();
             if (el.parent() == null) continue;
             String text = el.text();
             if (TextStats.weightedLength(text) < 25) continue;
@@ -163,6 +181,7 @@ final class ContentScorer {
                 scores.merge(a, contentScore / divider, Double::sum);
             }
         }
+        budget.check();
         for (Element c : candidates) scores.put(c, scores.get(c) * (1 - TextStats.linkDensity(c)));
         return candidates;
     }

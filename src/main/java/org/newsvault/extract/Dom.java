@@ -1,10 +1,15 @@
 package org.newsvault.extract;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+import org.newsvault.model.WorkBudget;
 
 /** Tree walking and reshaping helpers for the scorer and cleaner; iterative, so deep pages cannot overflow. */
 final class Dom {
@@ -22,14 +27,49 @@ final class Dom {
     /**
      * Unwraps container elements nested deeper than {@code maxDepth} (their content stays). Real pages
      * nest a few dozen levels; hostile ones nest thousands, which would make every per-node text
-     * measure quadratic.
+     * measure quadratic. Linear: each flattened element's children are collected once and appended
+     * once (unwrapping one element at a time re-indexes its parent's children every time).
      */
-    static void flattenDeepNesting(Element root, int maxDepth) {
-        List<Element> deep = new java.util.ArrayList<>();
-        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
-            if (depth > maxDepth && node instanceof Element e && !KEEP_WHEN_DEEP.contains(e.normalName())) deep.add(e);
+    static void flattenDeepNesting(Element root, int maxDepth, WorkBudget budget) {
+        List<Element> work = new ArrayList<>();
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                budget.tick();
+                if (depth < maxDepth) return FilterResult.CONTINUE;
+                if (node instanceof Element e && e.childrenSize() > 0) work.add(e);
+                return FilterResult.SKIP_CHILDREN;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                return FilterResult.CONTINUE;
+            }
         }, root);
-        for (int i = deep.size() - 1; i >= 0; i--) deep.get(i).unwrap();
+        while (!work.isEmpty()) {
+            Element parent = work.remove(work.size() - 1);
+            List<Node> flat = new ArrayList<>();
+            ArrayDeque<Node> pending = new ArrayDeque<>();
+            pushChildren(parent, pending);
+            while (!pending.isEmpty()) {
+                budget.tick();
+                Node n = pending.pop();
+                if (n instanceof Element e && !KEEP_WHEN_DEEP.contains(e.normalName())) {
+                    pushChildren(e, pending);
+                } else {
+                    flat.add(n);
+                    if (n instanceof Element kept && kept.childrenSize() > 0) work.add(kept);
+                }
+            }
+            parent.appendChildren(flat);
+        }
+    }
+
+    /** Detaches {@code e}'s children (all at once) and pushes them so that they pop in document order. */
+    private static void pushChildren(Element e, ArrayDeque<Node> pending) {
+        List<Node> children = new ArrayList<>(e.childNodes());
+        e.empty();
+        for (int i = children.size() - 1; i >= 0; i--) pending.push(children.get(i));
     }
 
     /** Depth-first successor of {@code node} inside {@code root}, optionally skipping its subtree. */
@@ -42,6 +82,27 @@ final class Dom {
             cur = cur.parent();
         }
         return null;
+    }
+
+    /** Removes the elements with their content, each parent's children rebuilt once (linear). */
+    static void removeAll(List<Element> doomed, WorkBudget budget) {
+        if (doomed.isEmpty()) return;
+        Set<Node> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(doomed);
+        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Element e : doomed) {
+            Element parent = e.parent();
+            if (parent != null) parents.add(parent);
+        }
+        for (Element parent : parents) {
+            List<Node> kept = new ArrayList<>(parent.childNodeSize());
+            for (Node child : parent.childNodes()) {
+                budget.tick();
+                if (!gone.contains(child)) kept.add(child);
+            }
+            parent.empty();
+            parent.appendChildren(kept);
+        }
     }
 
     static Element removeAndNext(Element node, Element root) {
@@ -114,33 +175,91 @@ final class Dom {
         return children == 0 || children == e.getElementsByTag("br").size() + e.getElementsByTag("hr").size();
     }
 
-    /** Two or more {@code <br>} in a row start a paragraph, as Readability does before scoring. */
-    static void replaceBrs(Element root) {
+    /**
+     * Two or more {@code <br>} in a row start a paragraph, as Readability does before scoring: the
+     * extra breaks go, and the phrasing content after them moves into a new {@code <p>} up to the next
+     * double break or block. Done per parent in one pass over its children (changing one child at a
+     * time re-indexes all its siblings, quadratic for a page of thousands of breaks).
+     */
+    static void replaceBrs(Element root, WorkBudget budget) {
+        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Element> ordered = new ArrayList<>();
         for (Element br : root.getElementsByTag("br")) {
-            if (br.parent() == null) continue;
-            boolean replaced = false;
-            Node next = br.nextSibling();
-            while ((next = skipBlank(next)) != null && isBr(next)) {
-                replaced = true;
-                Node after = next.nextSibling();
-                next.remove();
-                next = after;
+            budget.tick();
+            Element parent = br.parent();
+            if (parent != null && parents.add(parent)) ordered.add(parent);
+        }
+        for (Element parent : ordered) replaceBrsIn(parent, budget);
+    }
+
+    private static void replaceBrsIn(Element parent, WorkBudget budget) {
+        Node[] c = parent.childNodes().toArray(new Node[0]);
+        int n = c.length;
+        boolean[] gone = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            if (isBr(c[i])) {
+                int k = skipBlank(c, gone, i + 1);
+                any = k < n && isBr(c[k]);
             }
-            if (!replaced) continue;
+        }
+        if (!any) return;
+        parent.empty();
+        List<Node> out = new ArrayList<>(n);
+        int i = 0;
+        while (i < n) {
+            budget.tick();
+            if (gone[i]) {
+                i++;
+                continue;
+            }
+            Node node = c[i];
+            boolean replaced = false;
+            if (isBr(node)) {
+                int k = skipBlank(c, gone, i + 1);
+                while (k < n && isBr(c[k])) {
+                    budget.tick();
+                    gone[k] = true;
+                    replaced = true;
+                    k = skipBlank(c, gone, k + 1);
+                }
+            }
+            if (!replaced) {
+                out.add(node);
+                i++;
+                continue;
+            }
             Element p = new Element("p");
-            br.replaceWith(p);
-            next = p.nextSibling();
-            while (next != null) {
-                if (isBr(next) && isBr(skipBlank(next.nextSibling()))) break;
+            out.add(p);
+            int m = nextKept(gone, i + 1);
+            while (m < n) {
+                budget.tick();
+                Node next = c[m];
+                if (isBr(next)) {
+                    int after = skipBlank(c, gone, m + 1);
+                    if (after < n && isBr(c[after])) break;
+                }
                 if (!isPhrasing(next)) break;
-                Node after = next.nextSibling();
                 p.appendChild(next);
-                next = after;
+                gone[m] = true;
+                m = nextKept(gone, m + 1);
             }
             trimTrailingWhitespace(p);
-            Element parent = p.parent();
-            if (parent != null && parent.normalName().equals("p")) parent.tagName("div");
+            i = m;
         }
+        parent.appendChildren(out);
+        if (parent.normalName().equals("p")) parent.tagName("div");
+    }
+
+    /** The index of the first child from {@code i} on that is neither removed nor blank text. */
+    private static int skipBlank(Node[] c, boolean[] gone, int i) {
+        while (i < c.length && (gone[i] || c[i] instanceof TextNode t && t.isBlank())) i++;
+        return i;
+    }
+
+    private static int nextKept(boolean[] gone, int i) {
+        while (i < gone.length && gone[i]) i++;
+        return i;
     }
 
     static void trimTrailingWhitespace(Element p) {

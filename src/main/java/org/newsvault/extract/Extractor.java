@@ -1,6 +1,7 @@
 package org.newsvault.extract;
 
 import java.net.URI;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Article page HTML → the article body. With a {@link ExtractRules#contentSelector()} the body is what
@@ -10,5 +11,15 @@ import java.net.URI;
  * The output is NOT sanitized: the sanitizer always runs last.
  */
 public interface Extractor {
+    /** With a {@link WorkBudget#standard()} budget of its own. */
     Extracted extract(String html, URI pageUrl, ExtractRules rules);
+
+    /**
+     * Within {@code budget} (share one per item with its sanitizing).
+     *
+     * @throws org.newsvault.model.BudgetExceededException when the page is too complex: fail that item
+     */
+    default Extracted extract(String html, URI pageUrl, ExtractRules rules, WorkBudget budget) {
+        return extract(html, pageUrl, rules);
+    }
 }

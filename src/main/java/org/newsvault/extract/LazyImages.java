@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Turns lazy-loaded images into plain ones so the archive shows them without script: the URL in
@@ -28,16 +29,22 @@ final class LazyImages {
     private LazyImages() {}
 
     static void fix(Element root) {
-        dropSourcelessImages(root);
-        unwrapNoscriptCopies(root);
+        fix(root, WorkBudget.standard());
+    }
+
+    static void fix(Element root, WorkBudget budget) {
+        dropSourcelessImages(root, budget);
+        unwrapNoscriptCopies(root, budget);
         for (Element el : root.select("img, picture, figure")) {
+            budget.tick();
             fixOne(el);
         }
     }
 
     /** Images with no source at all are placeholders a script would fill; the noscript copy wins. */
-    private static void dropSourcelessImages(Element root) {
+    private static void dropSourcelessImages(Element root, WorkBudget budget) {
         for (Element img : root.select("img")) {
+            budget.tick();
             boolean hasSource = false;
             for (Attribute a : img.attributes()) {
                 String key = a.getKey().toLowerCase(Locale.ROOT);
@@ -52,8 +59,9 @@ final class LazyImages {
         }
     }
 
-    private static void unwrapNoscriptCopies(Element root) {
+    private static void unwrapNoscriptCopies(Element root, WorkBudget budget) {
         for (Element noscript : root.select("noscript")) {
+            budget.tick();
             Element copy = singleImage(noscript);
             if (copy == null) continue;
             Element prev = noscript.previousElementSibling();

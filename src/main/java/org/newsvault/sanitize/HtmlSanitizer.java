@@ -3,11 +3,21 @@ package org.newsvault.sanitize;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import org.jsoup.Jsoup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 import org.jsoup.safety.Cleaner;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
+import org.newsvault.model.WorkBudget;
 
 /**
  * The production {@link Sanitizer}: a pre-pass over the parsed fragment, then jsoup's {@link Cleaner}
@@ -25,6 +35,15 @@ import org.jsoup.safety.Cleaner;
  * {@code imageProxy}, routes images through {@link ImageProxy}. Embedded tweets keep their
  * {@code <blockquote class="twitter-tweet">} with its text and links; their script goes.
  *
+ * Links keep only the {@code rel} keywords in {@link #SAFE_REL} ({@code opener} and the rest go).
+ * Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) are removed from text
+ * and attribute values: they can make a link or a name read differently from what it is.
+ *
+ * <p>Bounded work: the markup may hold at most {@link WorkBudget#maxElements()} tags (counted before
+ * parsing), the parser flattens nesting past {@link WorkBudget#maxDepth()} into siblings (their text
+ * stays), so every per-element walk up the tree the {@link Cleaner} makes is short, and every pass of
+ * the pre-pass checks the budget's deadline. Past a bound, {@link org.newsvault.model.BudgetExceededException}.
+ *
  * <p>Thread-safe: the {@link Cleaner} and its policy are built once and never changed.
  */
 public final class HtmlSanitizer implements Sanitizer {
@@ -34,6 +53,9 @@ public final class HtmlSanitizer implements Sanitizer {
             "textarea", "datalist", "svg", "math", "link", "meta", "base", "title", "canvas", "map",
             "dialog", "portal", "xmp", "plaintext", "noembed");
     private static final Cleaner CLEANER = new Cleaner(NewsSafelist.build());
+    /** Link-type keywords that only describe a link; anything else (opener, made-up values) is dropped. */
+    static final Set<String> SAFE_REL = Set.of("nofollow", "noopener", "noreferrer", "ugc", "sponsored", "external",
+            "tag", "category", "bookmark", "author", "license", "me", "prev", "next", "help");
 
     private final boolean imageProxy;
 
@@ -47,11 +69,20 @@ public final class HtmlSanitizer implements Sanitizer {
 
     @Override
     public String sanitize(String html, URI baseUrl) {
+        return sanitize(html, baseUrl, WorkBudget.standard());
+    }
+
+    @Override
+    public String sanitize(String html, URI baseUrl, WorkBudget budget) {
         if (html == null || html.isBlank()) return "";
+        budget.checkMarkup(html);
         URL base = SafeUrls.base(baseUrl);
-        Document dirty = Jsoup.parseBodyFragment(html, base == null ? "" : base.toExternalForm());
-        prepare(dirty.body(), base);
+        Document dirty = parseBodyFragment(html, base == null ? "" : base.toExternalForm(), budget);
+        budget.check();
+        prepare(dirty.body(), base, budget);
+        budget.check();
         Document clean = CLEANER.clean(dirty);
+        budget.check();
         clean.outputSettings()
                 .prettyPrint(false)
                 .escapeMode(Entities.EscapeMode.base)
@@ -59,31 +90,141 @@ public final class HtmlSanitizer implements Sanitizer {
         return clean.body().html();
     }
 
-    private void prepare(Element body, URL base) {
-        body.select(REMOVED_WITH_CONTENT).remove();
-        for (Element picture : body.select("picture")) {
+    /**
+     * As {@code Jsoup.parseBodyFragment}, with the budget's depth as the parser's: elements opened past
+     * it become siblings instead of children, as browsers do.
+     */
+    static Document parseBodyFragment(String html, String baseUri, WorkBudget budget) {
+        Document doc = Document.createShell(baseUri);
+        Element body = doc.body();
+        Parser parser = Parser.htmlParser().setMaxDepth(budget.maxDepth());
+        List<Node> nodes = new ArrayList<>(parser.parseFragmentInput(budget.reader(html), body, baseUri));
+        // Detached all at once: one removal at a time re-indexes the remaining siblings (quadratic on wide input).
+        if (!nodes.isEmpty() && nodes.get(0).parent() instanceof Element holder) holder.empty();
+        for (Node n : nodes) if (n.parent() != null) n.remove();
+        body.appendChildren(nodes);
+        return doc;
+    }
+
+    private void prepare(Element body, URL base, WorkBudget budget) {
+        removeAll(body.select(REMOVED_WITH_CONTENT), budget);
+        for (Element picture : ticking(body.select("picture"), budget)) {
             picture.select("source").remove();
             picture.unwrap();
         }
-        for (Element img : body.select("img")) {
+        for (Element img : ticking(body.select("img"), budget)) {
             prepareImage(img, base);
         }
-        for (Element a : body.select("a[href]")) {
+        for (Element a : ticking(body.select("a[href]"), budget)) {
             String href = SafeUrls.absolute(a.attr("href"), base, SafeUrls.LINK_SCHEMES);
             if (href == null) a.removeAttr("href");
             else a.attr("href", TrackingParams.strip(href));
         }
-        for (Element el : body.select("[cite]")) {
+        for (Element a : ticking(body.select("a[rel]"), budget)) {
+            keepSafeRel(a);
+        }
+        for (Element el : ticking(body.select("[cite]"), budget)) {
             setOrRemove(el, "cite", SafeUrls.absolute(el.attr("cite"), base, SafeUrls.WEB_SCHEMES));
         }
-        for (Element el : body.select("video, audio, source")) {
+        for (Element el : ticking(body.select("video, audio, source"), budget)) {
             setOrRemove(el, "src", SafeUrls.absolute(el.attr("src"), base, SafeUrls.WEB_SCHEMES));
             setOrRemove(el, "poster", SafeUrls.absolute(el.attr("poster"), base, SafeUrls.WEB_SCHEMES));
         }
-        for (Element quote : body.select("blockquote[class]")) {
+        for (Element quote : ticking(body.select("blockquote[class]"), budget)) {
             if (quote.hasClass("twitter-tweet")) quote.attr("class", "twitter-tweet");
             else quote.removeAttr("class");
         }
+        stripBidiControls(body, budget);
+    }
+
+    /**
+     * Removes the elements with their content, each parent's children rebuilt once: removing one
+     * child at a time shifts and re-indexes its siblings, quadratic when thousands share a parent.
+     */
+    static void removeAll(Elements doomed, WorkBudget budget) {
+        budget.check();
+        Set<Node> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(doomed);
+        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Element e : doomed) {
+            Element parent = e.parent();
+            if (parent != null) parents.add(parent);
+        }
+        for (Element parent : parents) {
+            List<Node> kept = new ArrayList<>(parent.childNodeSize());
+            for (Node child : parent.childNodes()) {
+                budget.tick();
+                if (!gone.contains(child)) kept.add(child);
+            }
+            parent.empty();
+            parent.appendChildren(kept);
+        }
+    }
+
+    /** The elements, checking the deadline as they are handed out. */
+    private static Iterable<Element> ticking(Elements elements, WorkBudget budget) {
+        budget.check();
+        return () -> new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < elements.size();
+            }
+
+            @Override
+            public Element next() {
+                budget.tick();
+                return elements.get(i++);
+            }
+        };
+    }
+
+    /** Keeps the descriptive keywords of {@code rel} as written; drops the attribute when none is left. */
+    static void keepSafeRel(Element a) {
+        String rel = a.attr("rel");
+        if (rel.isBlank()) return;
+        String[] words = rel.trim().split("[\\s,]+");
+        List<String> kept = new ArrayList<>();
+        for (String w : words) {
+            if (SAFE_REL.contains(w.toLowerCase(Locale.ROOT))) kept.add(w);
+        }
+        if (kept.size() == words.length) return;
+        if (kept.isEmpty()) a.removeAttr("rel");
+        else a.attr("rel", String.join(" ", kept));
+    }
+
+    /** True for the invisible controls that reorder text: U+202A–U+202E and U+2066–U+2069. */
+    static boolean isBidiControl(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
+    }
+
+    static String withoutBidiControls(String s) {
+        int i = 0;
+        while (i < s.length() && !isBidiControl(s.charAt(i))) i++;
+        if (i == s.length()) return s;
+        StringBuilder sb = new StringBuilder(s.length()).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isBidiControl(c)) sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static void stripBidiControls(Element body, WorkBudget budget) {
+        NodeTraversor.traverse((node, depth) -> {
+            budget.tick();
+            if (node instanceof TextNode t) {
+                String text = t.getWholeText();
+                String stripped = withoutBidiControls(text);
+                if (!stripped.equals(text)) t.text(stripped);
+            } else if (node instanceof Element e) {
+                for (Attribute attr : e.attributes()) {
+                    String stripped = withoutBidiControls(attr.getValue());
+                    if (!stripped.equals(attr.getValue())) attr.setValue(stripped);
+                }
+            }
+        }, body);
     }
 
     private void prepareImage(Element img, URL base) {

@@ -11,8 +11,9 @@ import org.jsoup.safety.Safelist;
  * {@code class} on {@code blockquote}, which the pre-pass reduces to {@code twitter-tweet}.
  * {@code srcset} and {@code <picture>} are not kept: the pre-pass picks one image into {@code src},
  * so every image URL passes one protocol check and one proxy rewrite. {@code video}/{@code audio}
- * keep plain http(s) sources and a poster: media files are content, not code. Links keep their
- * {@code rel} as published and get no {@code target}, so no {@code noopener} has to be enforced.
+ * keep plain http(s) sources and a poster: media files are content, not code. Links keep the descriptive
+ * keywords of their {@code rel} ({@link HtmlSanitizer#SAFE_REL}; {@code opener} goes) and get no
+ * {@code target}, so no {@code noopener} has to be enforced.
  * Tags not listed are unwrapped by the {@code Cleaner} (their text stays); tags whose content must
  * go too are removed by the pre-pass in {@link HtmlSanitizer}.
  */

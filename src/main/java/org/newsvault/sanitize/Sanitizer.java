@@ -1,6 +1,7 @@
 package org.newsvault.sanitize;
 
 import java.net.URI;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Untrusted article HTML → safe article HTML. Keeps what an article needs (paragraphs, headings, lists,
@@ -9,5 +10,15 @@ import java.net.URI;
  * touches HTML. Thread-safe.
  */
 public interface Sanitizer {
+    /** With a {@link WorkBudget#standard()} budget of its own. */
     String sanitize(String html, URI baseUrl);
+
+    /**
+     * Within {@code budget} (share one per item with its extraction).
+     *
+     * @throws org.newsvault.model.BudgetExceededException when the body is too complex: fail that item
+     */
+    default String sanitize(String html, URI baseUrl, WorkBudget budget) {
+        return sanitize(html, baseUrl);
+    }
 }
