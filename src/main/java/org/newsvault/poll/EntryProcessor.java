@@ -20,6 +20,7 @@ import org.newsvault.model.ContentHash;
 import org.newsvault.model.Entry;
 import org.newsvault.model.Original;
 import org.newsvault.model.Urls;
+import org.newsvault.model.WorkBudget;
 import org.newsvault.render.ArchivePaths;
 import org.newsvault.render.ArticleFile;
 import org.newsvault.render.ArticleFiles;
@@ -220,6 +221,8 @@ public final class EntryProcessor {
         long bytes = 0;
         boolean extractionFailed = false;
         boolean fromPage = false;
+        // One budget for everything this item's HTML costs (page extraction and sanitizing together).
+        WorkBudget budget = WorkBudget.standard();
         if (needPage) {
             try {
                 FetchResult r = fetcher.fetch(FetchRequest.page(base, outlet.proxy()));
@@ -229,7 +232,7 @@ public final class EntryProcessor {
                     r.body(), r.fetchedAt(), "page");
                 originalId = original.id();
                 base = r.finalUrl();
-                page = extractor.extract(Charsets.decodeHtml(r.body(), r.contentType()), base, outlet.extractRules());
+                page = extractor.extract(Charsets.decodeHtml(r.body(), r.contentType()), base, outlet.extractRules(), budget);
                 if (page.found()) {
                     body = page.bodyHtml();
                     fromPage = true;
@@ -252,13 +255,13 @@ public final class EntryProcessor {
                     + e.getMessage(), bytes));
             }
         } else if (!outlet.remove().isEmpty()) {
-            Extracted cleaned = extractor.extract(feedHtml, base, new ExtractRules("body", outlet.remove()));
+            Extracted cleaned = extractor.extract(feedHtml, base, new ExtractRules("body", outlet.remove()), budget);
             if (cleaned.found()) body = cleaned.bodyHtml();
         }
         if (body == null || body.isBlank()) {
             return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": no article body found", true, bytes));
         }
-        String clean = (outlet.imageProxy() ? proxyingSanitizer : sanitizer).sanitize(body, base);
+        String clean = (outlet.imageProxy() ? proxyingSanitizer : sanitizer).sanitize(body, base, budget);
         // The article page speaks for its own site (unless a redirect took it elsewhere); a feed's text for
         // the feed's site.
         boolean own = fromPage ? Sites.sameSite(base.toString(), canonical) : Sites.sameSite(canonical, feed.url());

@@ -204,6 +204,8 @@ public final class FeedRefresher {
     private EntryOutcome processSafely(OutletConfig outlet, EntryProcessor.FeedSource feed, Entry e, Long feedOriginalId) {
         try {
             return entries.process(outlet, feed, e, feedOriginalId);
+        } catch (org.newsvault.model.BudgetExceededException ex) {
+            return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": " + ex.getMessage(), false, 0);
         } catch (RuntimeException | StackOverflowError ex) {
             // Nothing one item does may end the poll (a sanitizer budget, a parser bug, nesting deep enough to
             // exhaust a worker's stack, ...): one line, next item.

@@ -220,6 +220,23 @@ class PollFaultsTest {
     }
 
     @Test
+    void aNestingBombIsOneItemsErrorAndThePollGoesOn() throws Exception {
+        // 300,000 nested divs: over the element cap, refused before parsing; the item fails alone.
+        String bomb = "<div>".repeat(300_000) + "深" + "</div>".repeat(300_000);
+        feedBody = rss(item("炸弹", link("/a/bomb"), null, bomb) + item("好新闻", link("/a/good"), null, FULL));
+        Settings s = settings();
+        try (Newsvault nv = Newsvault.open(s)) {
+            long t0 = System.nanoTime();
+            FeedReport r = pollOnce(nv, s);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.archived()).as(r.line()).isEqualTo(1);
+            assertThat(r.itemErrors()).as(r.line()).singleElement().asString()
+                .startsWith("item " + link("/a/bomb") + ": too complex to process");
+            assertThat(ms).as("poll with a 3 MB nesting bomb").isLessThan(30_000);
+        }
+    }
+
+    @Test
     void aFeedWhoseBodyChangesOnEveryRequestButNotItsEntriesKeepsOneOriginal() throws Exception {
         // a rotating comment of 200 KB, different on every request
         feedBody = rss(item("好新闻", link("/a/1"), null, FULL)).replace("<!-- build {n} -->",
