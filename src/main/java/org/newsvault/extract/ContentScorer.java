@@ -9,6 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.parser.Tag;
+import org.newsvault.model.HtmlTrees;
 import org.newsvault.model.WorkBudget;
 
 /**
@@ -127,7 +128,7 @@ final class ContentScorer {
             }
             node = Dom.next(node, body, false);
         }
-        Dom.removeAll(doomed, budget);
+        HtmlTrees.removeAll(doomed, budget);
         return toScore;
     }
 

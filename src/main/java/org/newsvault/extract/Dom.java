@@ -84,26 +84,6 @@ final class Dom {
         return null;
     }
 
-    /** Removes the elements with their content, each parent's children rebuilt once (linear). */
-    static void removeAll(List<Element> doomed, WorkBudget budget) {
-        if (doomed.isEmpty()) return;
-        Set<Node> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        gone.addAll(doomed);
-        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Element e : doomed) {
-            Element parent = e.parent();
-            if (parent != null) parents.add(parent);
-        }
-        for (Element parent : parents) {
-            List<Node> kept = new ArrayList<>(parent.childNodeSize());
-            for (Node child : parent.childNodes()) {
-                budget.tick();
-                if (!gone.contains(child)) kept.add(child);
-            }
-            parent.empty();
-            parent.appendChildren(kept);
-        }
-    }
 
     static Element removeAndNext(Element node, Element root) {
         Element next = next(node, root, true);

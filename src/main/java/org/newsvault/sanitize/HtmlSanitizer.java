@@ -17,6 +17,7 @@ import org.jsoup.parser.Parser;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.select.Elements;
 import org.jsoup.select.NodeTraversor;
+import org.newsvault.model.HtmlTrees;
 import org.newsvault.model.WorkBudget;
 
 /**
@@ -107,7 +108,7 @@ public final class HtmlSanitizer implements Sanitizer {
     }
 
     private void prepare(Element body, URL base, WorkBudget budget) {
-        removeAll(body.select(REMOVED_WITH_CONTENT), budget);
+        HtmlTrees.removeAll(body.select(REMOVED_WITH_CONTENT), budget);
         for (Element picture : ticking(body.select("picture"), budget)) {
             picture.select("source").remove();
             picture.unwrap();
@@ -137,29 +138,6 @@ public final class HtmlSanitizer implements Sanitizer {
         stripBidiControls(body, budget);
     }
 
-    /**
-     * Removes the elements with their content, each parent's children rebuilt once: removing one
-     * child at a time shifts and re-indexes its siblings, quadratic when thousands share a parent.
-     */
-    static void removeAll(Elements doomed, WorkBudget budget) {
-        budget.check();
-        Set<Node> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        gone.addAll(doomed);
-        Set<Element> parents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Element e : doomed) {
-            Element parent = e.parent();
-            if (parent != null) parents.add(parent);
-        }
-        for (Element parent : parents) {
-            List<Node> kept = new ArrayList<>(parent.childNodeSize());
-            for (Node child : parent.childNodes()) {
-                budget.tick();
-                if (!gone.contains(child)) kept.add(child);
-            }
-            parent.empty();
-            parent.appendChildren(kept);
-        }
-    }
 
     /** The elements, checking the deadline as they are handed out. */
     private static Iterable<Element> ticking(Elements elements, WorkBudget budget) {
