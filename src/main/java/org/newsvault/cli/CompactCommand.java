@@ -32,8 +32,9 @@ public final class CompactCommand implements Callable<Integer> {
         }
     }
 
+    /** Decimal units, as {@code ls -l --si} and disk vendors count. */
     static String size(long bytes) {
-        if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%,d KB", (bytes + 1023) / 1024);
-        return String.format(Locale.ROOT, "%,.1f MB", bytes / (1024.0 * 1024));
+        if (bytes < 1_000_000) return String.format(Locale.ROOT, "%,d KB", (bytes + 999) / 1000);
+        return String.format(Locale.ROOT, "%,.1f MB", bytes / 1e6);
     }
 }
