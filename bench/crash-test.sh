@@ -43,7 +43,8 @@ start=$(date +%s)
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 first_dir() {
     mkdir -p "$1"
-    printf 'data: %s/data\narchive: %s/archive\noutlets: []\n' "$1" "$1" >"$1/newsvault.yaml"
+    # one outlet whose only feed is off: poll and run refuse a config without outlets
+    printf 'data: %s/data\narchive: %s/archive\noutlets:\n  - id: none\n    feeds: [{url: "http://127.0.0.1:9/off.xml", enabled: false}]\n' "$1" "$1" >"$1/newsvault.yaml"
 }
 
 # 1. Kills during the first start, at moments spread over how long a complete first start takes here.

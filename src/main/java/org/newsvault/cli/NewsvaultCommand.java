@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     description = "Keeps a permanent, clean archive of news that may be censored, edited or deleted.",
     subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RunCommand.class, FeedsCommand.class,
         OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class,
-        ImportCommand.class, ExportCommand.class, VerifyCommand.class, BenchCommand.class})
+        ImportCommand.class, ExportCommand.class, VerifyCommand.class, CompactCommand.class, BenchCommand.class})
 public final class NewsvaultCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
         description = "configuration file (default: config/newsvault.yaml)")
@@ -25,6 +25,12 @@ public final class NewsvaultCommand {
     Settings settings() {
         Logging.verbose(verbose);
         return ConfigLoader.load(config);
+    }
+
+    /** The config for {@code poll} and {@code run}: refused when it has no outlet (the daemon's reload does the same). */
+    Settings pollSettings() {
+        Logging.verbose(verbose);
+        return ConfigLoader.loadForPolling(config);
     }
 
     public static int execute(String... args) {

@@ -22,7 +22,7 @@ public final class PollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var settings = parent.settings();
+        var settings = parent.pollSettings();
         var outlets = outlet == null ? settings.outlets()
             : List.of(settings.outlet(outlet).orElseThrow(() -> new IllegalArgumentException("no outlet '" + outlet + "' in the config")));
         try (Newsvault nv = Newsvault.open(settings)) {

@@ -24,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var settings = parent.settings();
+        var settings = parent.pollSettings();
         // Refuse a second daemon before it attaches to the first one's log file (Newsvault.open checks again).
         DataLock.acquire(settings.data()).close();
         Logging.toFile(settings.data());

@@ -49,9 +49,31 @@ public final class ConfigLoader {
     static final int HEAP_SHARE_FOR_ONE_BODY = 4;
     private static final Set<String> WATCH_KEYS = Set.of("enabled", "schedule", "deletion-confirmations");
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+
     private ConfigLoader() {}
 
+    /** The config as written; may have no outlets (commands that edit or read the archive need none). */
     public static Settings load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * The config for polling ({@code poll}, {@code run} and every reload of the daemon: one validation for
+     * all of them). A config with no outlet is refused, since an empty or truncated file would otherwise
+     * unschedule every feed of a running daemon; one whose feeds are all disabled is accepted with a warning.
+     *
+     * @throws ConfigException {@code file:line: outlets: ...} when no outlet is configured
+     */
+    public static Settings loadForPolling(Path file) {
+        Settings s = load(file, true);
+        if (s.outlets().stream().noneMatch(o -> o.feeds().stream().anyMatch(FeedConfig::enabled))) {
+            log.warn("{}: every feed is disabled: nothing will be polled", file);
+        }
+        return s;
+    }
+
+    private static Settings load(Path file, boolean requireOutlets) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": config file not found (use --config FILE)");
         }
@@ -92,6 +114,13 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         for (OutletConfig o : outlets) {
             if (!ids.add(o.id())) throw new ConfigException(o.source() + ": outlets: id '" + o.id() + "' is used twice");
+        }
+        if (requireOutlets && outlets.isEmpty()) {
+            Node at = top.get("outlets");
+            int line = at != null ? at.getStartMark().getLine() + 1 : 1;
+            throw new ConfigException(file + ":" + line + ": outlets: none configured (" + (root == null ? "the file is empty"
+                : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
+                + OUTLETS_DIR + "/");
         }
         return new Settings(file, data, archive, http, watch, listen, outlets);
     }

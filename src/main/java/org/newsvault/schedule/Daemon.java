@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Archived articles are re-checked for edits and deletions in the background ({@link RecheckLoop}).
  *
  * <p>Config changes apply without a restart: the files are checked every {@link Options#watchEvery}, and
- * {@link #reload} can be called (SIGHUP). A config that does not load is logged as one line and the running
- * one kept. Changes to data, archive, http and listen need a restart.
+ * {@link #reload} can be called (SIGHUP). A config that does not load, or has no outlet (the same
+ * {@link ConfigLoader#loadForPolling} validation as at start), is logged as one line and the running one kept. Changes to data, archive, http and listen need a restart.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -138,7 +138,7 @@ public final class Daemon implements AutoCloseable {
         Settings old = current.get();
         Settings next;
         try {
-            next = ConfigLoader.load(old.configFile());
+            next = ConfigLoader.loadForPolling(old.configFile());
         } catch (ConfigException e) {
             log.error("config not reloaded, still running the previous one: {}", e.getMessage());
             return false;
@@ -205,9 +205,15 @@ public final class Daemon implements AutoCloseable {
         return out;
     }
 
+    /** Scheduler running, database writable in the file opened, archive directory writable; else why not. */
     public Health health() {
         boolean running = !stopping.get() && scheduler.running();
-        return new Health(running, !stopping.get() && nv.db.writable());
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        if (!running) reasons.add(stopping.get() ? "stopping" : "scheduler stopped");
+        Optional<String> db = stopping.get() ? Optional.of("stopping") : nv.db.problem();
+        db.filter(p -> !p.equals("stopping")).ifPresent(reasons::add);
+        Health.unwritableDirectory(current.get().archive(), "archive directory").ifPresent(reasons::add);
+        return new Health(running, db.isEmpty(), reasons);
     }
 
     /** Every configured feed, with the next poll as actually scheduled. */

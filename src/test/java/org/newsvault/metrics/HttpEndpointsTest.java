@@ -111,6 +111,16 @@ class HttpEndpointsTest {
             assertThat(r.body()).isEqualTo("{\"status\":\"unavailable\",\"scheduler\":\"stopped\",\"database\":\"writable\"}\n");
             h.set(new Health(true, false));
             assertThat(get(e.address(), "/health").body()).contains("\"database\":\"not writable\"");
+            h.set(new Health(true, false, java.util.List.of("database file data/newsvault.mv.db was deleted or replaced",
+                "archive directory \"a\" is not writable")));
+            r = get(e.address(), "/health");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("{\"status\":\"unavailable\",\"scheduler\":\"running\",\"database\":\"not writable\","
+                + "\"reasons\":[\"database file data/newsvault.mv.db was deleted or replaced\","
+                + "\"archive directory \\\"a\\\" is not writable\"]}\n");
+            // a reason alone (the archive) is enough to be unhealthy
+            h.set(new Health(true, true, java.util.List.of("archive directory a is not writable: read-only file system")));
+            assertThat(get(e.address(), "/health").statusCode()).isEqualTo(503);
         }
     }
 

@@ -182,4 +182,64 @@ class DaemonTest {
         assertThat(daemon.nextPoll("test", fx.url("/ok-b.xml")).orElseThrow()).isBefore(Instant.now().plusSeconds(2));
         await(Duration.ofSeconds(3), () -> fx.count("/ok-b.xml") >= 2);
     }
+
+    @Test
+    void anEmptyOrOutletlessConfigIsRefusedOnReloadAndEveryFeedStaysScheduled() throws Exception {
+        fx.writeConfig("1h", "/ok-a.xml", "/ok-b.xml");
+        daemon = Daemon.start(fx.settings(), FAST);
+        // both first polls done (1h interval: no other poll runs during the test), both rescheduled
+        await(Duration.ofSeconds(3), () -> fx.count("/ok-a.xml") == 1 && fx.count("/ok-b.xml") == 1
+            && daemon.nextPoll("test", fx.url("/ok-a.xml")).isPresent() && daemon.nextPoll("test", fx.url("/ok-b.xml")).isPresent());
+        String good = Files.readString(fx.config);
+
+        for (String bad : List.of("", "# emptied by a failed deploy\n", "data: " + dir.resolve("data") + "\noutlets: []\n")) {
+            Files.writeString(fx.config, bad);
+            assertThat(daemon.reload()).as("reload of %s", bad).isFalse();
+            assertThat(daemon.settings().outlet("test")).isPresent();
+            assertThat(daemon.nextPoll("test", fx.url("/ok-a.xml"))).isPresent();
+            assertThat(daemon.nextPoll("test", fx.url("/ok-b.xml"))).isPresent();
+        }
+        // the watcher sees the same bad file and keeps the running config too
+        Thread.sleep(500);
+        assertThat(daemon.nextPoll("test", fx.url("/ok-a.xml"))).isPresent();
+
+        Files.writeString(fx.config, good.replace("- " + fx.url("/ok-b.xml"), "- {url: " + fx.url("/ok-b.xml") + ", enabled: false}"));
+        assertThat(daemon.reload()).isTrue();
+        assertThat(daemon.nextPoll("test", fx.url("/ok-b.xml"))).isEmpty();
+        assertThat(daemon.nextPoll("test", fx.url("/ok-a.xml"))).isPresent();
+    }
+
+    @Test
+    void healthNamesADeletedDatabaseFileAndItsPollsFail() throws Exception {
+        fx.writeConfig("1s", "/ok-a.xml");
+        daemon = Daemon.start(fx.settings(), FAST);
+        await(Duration.ofSeconds(2), () -> fx.count("/ok-a.xml") >= 1);
+        assertThat(daemon.health().ok()).isTrue();
+
+        Path db = dir.resolve("data").resolve("newsvault.mv.db");
+        Files.delete(db);
+
+        var h = daemon.health();
+        assertThat(h.ok()).isFalse();
+        assertThat(h.databaseWritable()).isFalse();
+        assertThat(h.reasons()).containsExactly("database file " + db + " was deleted or replaced");
+        assertThat(h.json()).contains("\"database\":\"not writable\"", "was deleted or replaced");
+        assertThatThrownBy(() -> daemon.newsvault().outlets.upsert("other", "Other"))
+            .hasMessageContaining("was deleted or replaced");
+    }
+
+    @Test
+    void healthNamesAnArchiveDirectoryThatTakesNoFiles() throws Exception {
+        fx.writeConfig("1h", "/ok-a.xml");
+        daemon = Daemon.start(fx.settings(), FAST);
+        assertThat(daemon.health().ok()).isTrue();
+        Path archive = dir.resolve("archive");
+        if (Files.exists(archive)) Files.move(archive, dir.resolve("archive-moved"));
+        Files.writeString(archive, "a file where the archive directory was");
+
+        var h = daemon.health();
+        assertThat(h.ok()).isFalse();
+        assertThat(h.databaseWritable()).isTrue();
+        assertThat(h.reasons()).singleElement().asString().startsWith("archive directory " + archive + " is not writable: ");
+    }
 }
