@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * off. So the file only grew: one poll of 10,000 bench items left 617 MB for 61 MB of data once compacted
  * (10x; 120x was reported on 54,696 items). {@code COMPRESS=TRUE} stores pages LZF-compressed, live and dead
  * ones alike, which about halves the growth; and {@link #close} compacts with {@code SHUTDOWN COMPACT} (a copy
- * of the live pages, renamed over the file) when the file grew to {@value #GROWTH}x its size at open.
+ * of the live pages, renamed over the file) when the file grew to {@value #GROWTH}x its size at open (or after
+ * the last online compaction).
  * {@code MAX_COMPACT_TIME=0}: no in-place compaction at close. H2's in-place one ({@code compactFile}, run at
  * every close by default) sets the chunk retention to 0, which is what the "Double mark" corruption reports
  * against H2 2.x involve; under {@code -ea} our tests reproduce it on reopen after a few thousand commits.
@@ -64,8 +65,11 @@ public final class Database implements AutoCloseable {
     public static final long COMPACT_MIN_BYTES = 32L << 20;
     /** How long a borrower waits for a compaction to finish before its statement fails. */
     private static final long PAUSE_WAIT_SECONDS = 60;
-    /** How long a compaction waits for the transactions in flight before it is put off to the next call. */
-    private static final long DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * How long a compaction waits for the transactions in flight (milliseconds, normally) before it is put off to
+     * the next call; new statements wait meanwhile, so this bounds what a stuck transaction costs the others.
+     */
+    private static final long DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a good file identity check is trusted (a stat per statement would be wasted). */
     private static final long FILE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -209,7 +213,7 @@ public final class Database implements AutoCloseable {
             });
     }
 
-    /** Waits (bounded) while a compaction runs; the caller releases the read lock. */
+    /** Enters {@link #gate}, waiting (bounded) while a compaction runs; the caller leaves it. */
     private void enter() {
         try {
             if (!gate.enter(TimeUnit.SECONDS.toNanos(PAUSE_WAIT_SECONDS))) {
@@ -430,7 +434,7 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** Before and after sizes of {@link #compactOffline}, in bytes. */
+    /** Before and after sizes of {@link #compactOffline} or {@link #compactIfGrown}, in bytes. */
     public record Compaction(long before, long after) {}
 
     /**
@@ -480,7 +484,7 @@ public final class Database implements AutoCloseable {
      * Compacts the open database with {@code SHUTDOWN COMPACT} when its file is more than {@code factor} times
      * its size after the last compaction (or at open) and at least {@code minBytes} larger. Pauses the store
      * meanwhile: new borrowers wait (up to {@value #PAUSE_WAIT_SECONDS} s), transactions in flight finish first
-     * (when they have not within 30 s, or a {@link #connection()} is open, it is put off to the next call).
+     * (when they have not within 10 s, or a {@link #connection()} is open, it is put off to the next call).
      * Logs one line. When the database cannot be reopened, every statement fails and {@link #problem()} says
      * why; the next call tries to reopen it again. A check is a stat; call it as often as you like.
      *
