@@ -583,10 +583,14 @@ public final class Database implements AutoCloseable {
         return new Compaction(before, after);
     }
 
+    /** Tests: runs between the shutdown of a compaction and the reopening, to make the reopening fail. */
+    volatile Runnable beforeReopen = () -> {};
+
     /** Opens the held-open connection again and records the file it opened; or records why it could not. */
     private void reopen() {
         Connection c = null;
         try {
+            beforeReopen.run();
             c = physical();
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             fileKey = key(a);
@@ -595,7 +599,7 @@ public final class Database implements AutoCloseable {
             keepOpen = c;
             if (reopenProblem != null) log.info("database {} reopened", file);
             reopenProblem = null;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             if (c != null) closeQuietly(c);
             String p = "database " + file + " could not be reopened after compaction: " + rootMessage(e);
             if (!p.equals(reopenProblem)) log.error("{}; every statement fails until it can be", p);

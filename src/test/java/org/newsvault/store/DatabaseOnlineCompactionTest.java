@@ -1,6 +1,7 @@
 package org.newsvault.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +172,42 @@ class DatabaseOnlineCompactionTest {
             }
             assertThat(db.compactIfGrown(1.5, 0)).isPresent();
             assertThat(repo.count()).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReopenedSaysSoUntilALaterCheckReopensIt() throws Exception {
+        try (Database db = Database.open(dir.resolve("data"), Long.MAX_VALUE)) {
+            new OutletRepository(db).upsert("o", "Outlet");
+            ArticleRepository repo = new ArticleRepository(db);
+            for (int i = 0; i < 300; i++) repo.claimAll(List.of(StorageGrowth.row(i, 2_000)), Instant.now(), List.of());
+            Path file = db.file();
+            Path aside = dir.resolve("aside.mv.db");
+            // The compacted file moved away and a directory in its place: H2 cannot open it.
+            db.beforeReopen = () -> {
+                db.beforeReopen = () -> {};
+                try {
+                    Files.move(file, aside);
+                    Files.createDirectory(file);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+
+            assertThat(db.compactIfGrown(1.5, 0)).isEmpty();
+
+            assertThat(db.problem()).hasValueSatisfying(p -> assertThat(p).contains("could not be reopened after compaction"));
+            assertThatThrownBy(repo::count).isInstanceOf(StoreException.class).hasMessageContaining("could not be reopened");
+            assertThat(db.compactIfGrown(1.5, 0)).isEmpty(); // tried again, fails again
+            assertThat(db.problem()).isPresent();
+
+            Files.delete(file);
+            Files.move(aside, file);
+            assertThat(db.compactIfGrown(1e9, Long.MAX_VALUE)).isEmpty(); // not grown: only reopens
+            assertThat(db.problem()).isEmpty();
+            assertThat(repo.count()).isEqualTo(300);
+            repo.claimAll(List.of(StorageGrowth.row(300, 2_000)), Instant.now(), List.of());
+            assertThat(repo.count()).isEqualTo(301);
         }
     }
 
