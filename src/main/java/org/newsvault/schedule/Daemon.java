@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Archived articles are re-checked for edits and deletions in the background ({@link RecheckLoop}).
  *
+ * <p>The database file is compacted while running ({@link org.newsvault.store.Database#compactIfGrown()}):
+ * checked every {@link Options#compactEvery} and after a feed poll that archived {@value #COMPACT_AFTER_ARCHIVED}
+ * or more items, on a thread of its own; it compacts only once the file has grown to 3x its compacted size.
+ *
  * <p>Config changes apply without a restart: the files are checked every {@link Options#watchEvery}, and
  * {@link #reload} can be called (SIGHUP). A config that does not load, or has no outlet (the same
  * {@link ConfigLoader#loadForPolling} validation as at start), is logged as one line and the running one kept. Changes to data, archive, http and listen need a restart.
@@ -50,19 +54,27 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final Duration MIN_GAP = Duration.ofMillis(500);
+    /** A feed poll archiving this many items asks for a compaction check at once (it is only a stat). */
+    static final int COMPACT_AFTER_ARCHIVED = 100;
 
     /**
      * @param watchEvery  how often the config files are checked (and the status file written)
      * @param stopTimeout the most {@link #stop} takes; polls still running then are abandoned
      * @param startSpread the longest delay of a feed's first poll after start
      * @param recheckEvery the pause between two passes re-checking archived articles ({@code watch:})
+     * @param compactEvery how often the database file's growth is checked (a stat; it compacts only when grown)
      */
-    public record Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery) {
+    public record Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery,
+                          Duration compactEvery) {
         public static final Options DEFAULTS = new Options(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(10),
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1), Duration.ofMinutes(1));
 
         public Options(Duration watchEvery, Duration stopTimeout, Duration startSpread) {
             this(watchEvery, stopTimeout, startSpread, DEFAULTS.recheckEvery());
+        }
+
+        public Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery) {
+            this(watchEvery, stopTimeout, startSpread, recheckEvery, DEFAULTS.compactEvery());
         }
     }
 
@@ -73,6 +85,9 @@ public final class Daemon implements AutoCloseable {
     private final FeedScheduler scheduler;
     private final ConfigWatcher watcher;
     private final ScheduledExecutorService background;
+    /** Compactions take seconds: not on {@link #background}, which reloads the config. */
+    private final ScheduledExecutorService compactor;
+    private final AtomicBoolean compactionAsked = new AtomicBoolean();
     private final AtomicBoolean statusDirty = new AtomicBoolean(true);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -87,6 +102,11 @@ public final class Daemon implements AutoCloseable {
         this.watcher = new ConfigWatcher(settings.configFile());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nv-daemon");
+            t.setDaemon(true);
+            return t;
+        });
+        this.compactor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nv-compact");
             t.setDaemon(true);
             return t;
         });
@@ -130,6 +150,31 @@ public final class Daemon implements AutoCloseable {
         rechecks = new RecheckLoop(nv, metrics, options.recheckEvery(), stopping::get);
         long every = options.watchEvery().toMillis();
         background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        long compactEvery = options.compactEvery().toMillis();
+        compactor.scheduleWithFixedDelay(this::compactIfGrown, compactEvery, compactEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs on {@link #compactor} only, so never beside another compaction, and only after {@link Newsvault#open}
+     * has run the schema migration and recovery.
+     */
+    private void compactIfGrown() {
+        compactionAsked.set(false);
+        if (stopping.get()) return;
+        try {
+            nv.db.compactIfGrown();
+        } catch (RuntimeException e) {
+            log.warn("database compaction: {}", e.toString());
+        }
+    }
+
+    private void askForCompaction() {
+        if (stopping.get() || !compactionAsked.compareAndSet(false, true)) return;
+        try {
+            compactor.execute(this::compactIfGrown);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     /** Re-reads the config; returns false (and keeps the running config) when it does not load. */
@@ -184,6 +229,7 @@ public final class Daemon implements AutoCloseable {
         log.info("{}", r.line());
         metrics.record(r);
         statusDirty.set(true);
+        if (r.archived() >= COMPACT_AFTER_ARCHIVED) askForCompaction();
         Instant next = nv.feeds.ensure(key.outletId(), key.url()).nextCheckAt();
         Instant floor = Instant.now().plus(MIN_GAP);
         if (next == null) next = NextCheck.afterSuccess(Instant.now(), outlet.get().interval());
@@ -283,6 +329,7 @@ public final class Daemon implements AutoCloseable {
         try {
             if (http != null) http.close();
             background.shutdown();
+            compactor.shutdown(); // a compaction running now is waited for by the store's close
             int running = scheduler.executing();
             if (running > 0) log.info("stopping: waiting for {} running polls", running);
             // Most of the budget for running polls; the rest for checkpointing and closing the store.

@@ -14,6 +14,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +31,19 @@ import org.slf4j.LoggerFactory;
  * off. So the file only grew: one poll of 10,000 bench items left 617 MB for 61 MB of data once compacted
  * (10x; 120x was reported on 54,696 items). {@code COMPRESS=TRUE} stores pages LZF-compressed, live and dead
  * ones alike, which about halves the growth; and {@link #close} compacts with {@code SHUTDOWN COMPACT} (a copy
- * of the live pages, renamed over the file) when the file grew to {@value #GROWTH}x its size at open.
+ * of the live pages, renamed over the file) when the file grew to {@value #GROWTH}x its size at open (or after
+ * the last online compaction).
  * {@code MAX_COMPACT_TIME=0}: no in-place compaction at close. H2's in-place one ({@code compactFile}, run at
  * every close by default) sets the chunk retention to 0, which is what the "Double mark" corruption reports
  * against H2 2.x involve; under {@code -ea} our tests reproduce it on reopen after a few thousand commits.
  * {@code newsvault compact} ({@link #compactOffline}) compacts on demand.
+ *
+ * <p><b>Compacting while running.</b> A daemon never closes the store, so {@link #compactIfGrown} (called by
+ * it periodically) does the same online: it pauses the store (new borrowers wait, transactions in flight
+ * finish), runs {@code SHUTDOWN COMPACT} on the held-open connection, reopens on the same path, records the
+ * new file's identity (the rename gives it a new inode) and resumes. H2 writes the copy to
+ * {@code newsvault.mv.db.tempFile} and renames it over the file only once the old file is closed and the copy
+ * complete, so a kill at any moment leaves either file whole; {@link #open} discards or finishes the leftovers.
  *
  * <p><b>The file is the one opened.</b> H2 keeps working from its open file handle when the file is
  * deleted or replaced underneath it, and every later commit would go to a file nobody will ever open again.
@@ -49,13 +59,26 @@ public final class Database implements AutoCloseable {
     static final int GROWTH = 2;
     /** ... and at least this much larger (small files are not worth the copy). */
     static final long MIN_GROWTH_BYTES = 8L << 20;
+    /** {@link #compactIfGrown()}: compact when the file is this many times its size after the last compaction... */
+    public static final double COMPACT_FACTOR = 3;
+    /** ... and at least this much larger. */
+    public static final long COMPACT_MIN_BYTES = 32L << 20;
+    /** How long a borrower waits for a compaction to finish before its statement fails. */
+    private static final long PAUSE_WAIT_SECONDS = 60;
+    /**
+     * How long a compaction waits for the transactions in flight (milliseconds, normally) before it is put off to
+     * the next call; new statements wait meanwhile, so this bounds what a stuck transaction costs the others.
+     */
+    private static final long DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a good file identity check is trusted (a stat per statement would be wasted). */
     private static final long FILE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final String url;
     private final Path file;
-    private final Object fileKey;
-    private final long sizeAtOpen;
+    /** Re-recorded by each compaction (the compacted copy is a new file). */
+    private volatile Object fileKey;
+    /** The file's size at open or after the last compaction: what growth is measured against. */
+    private volatile long baseline;
     private volatile long minGrowthBytes = MIN_GROWTH_BYTES;
     private volatile long fileCheckedAt;
     private volatile String fileProblem;
@@ -67,12 +90,22 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
     private final Semaphore open = new Semaphore(MAX_CONNECTIONS);
     private volatile boolean closed;
+    /** Every borrower is inside from before its connection is taken until it is handed back; a compaction pauses it. */
+    private final Gate gate = new Gate();
+    /** One compaction at a time; {@link #close} waits for a running one. */
+    private final ReentrantLock compacting = new ReentrantLock();
+    /** Odd while a compaction replaces the file: an identity check racing with it must not take it for a swap. */
+    private volatile long epoch;
+    /** Set when the database could not be reopened after a compaction; retried by the next compactIfGrown. */
+    private volatile String reopenProblem;
+    /** Connections handed out by {@link #connection()} and not closed yet: a compaction waits for none. */
+    private final AtomicInteger unpooled = new AtomicInteger();
 
     private Database(String url, Path file, Object fileKey, long size) {
         this.url = url;
         this.file = file;
         this.fileKey = fileKey;
-        this.sizeAtOpen = size;
+        this.baseline = size;
         this.fileCheckedAt = System.nanoTime();
     }
 
@@ -83,6 +116,7 @@ public final class Database implements AutoCloseable {
     /** Tests: {@code minGrowthBytes} lowers (or, with Long.MAX_VALUE, switches off) the compaction at close. */
     static Database open(Path dataDir, long minGrowthBytes) {
         try {
+            finishInterruptedCompaction(dataDir);
             SchemaMigration.bringUpToDate(dataDir);
         } catch (RuntimeException | IOException e) {
             throw new StoreException("cannot open the database in " + dataDir + ": " + rootMessage(e), e);
@@ -94,7 +128,7 @@ public final class Database implements AutoCloseable {
             // The identity is taken with H2 holding the file open, so it is the file H2 writes to.
             c = physical(url);
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            Database db = new Database(url, file, a.fileKey() != null ? a.fileKey() : a.creationTime(), a.size());
+            Database db = new Database(url, file, key(a), a.size());
             db.keepOpen = c;
             db.minGrowthBytes = minGrowthBytes;
             return db;
@@ -108,7 +142,34 @@ public final class Database implements AutoCloseable {
      * Held from open to close: H2 closes the database with its last connection, and a database closed and
      * reopened between two statements would take a replaced file for the real one.
      */
-    private Connection keepOpen;
+    private volatile Connection keepOpen;
+
+    /**
+     * The remains of a compaction killed half-way, before anything else looks at the directory. H2 copies the
+     * live pages to {@code .tempFile} and renames it over the file once complete; where the rename cannot be
+     * atomic it moves it to {@code .newFile}, deletes the file and renames {@code .newFile} into place. So a
+     * {@code .tempFile} is an incomplete copy (the file beside it is whole), and a {@code .newFile} is complete:
+     * it is the database when the file itself is gone. H2 does the same when it opens the file, but only
+     * after {@link SchemaMigration} would have taken a missing file for a new, empty database.
+     */
+    static void finishInterruptedCompaction(Path dataDir) throws IOException {
+        Path live = dataDir.resolve(FILE);
+        Path temp = dataDir.resolve(FILE + ".tempFile");
+        Path complete = dataDir.resolve(FILE + ".newFile");
+        if (Files.deleteIfExists(temp)) log.warn("{}: an interrupted compaction's incomplete copy, deleted", temp);
+        if (!Files.exists(complete)) return;
+        if (Files.exists(live)) {
+            Files.delete(complete);
+            log.warn("{}: an interrupted compaction's copy beside the database, deleted", complete);
+        } else {
+            Files.move(complete, live, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            log.warn("{}: an interrupted compaction's complete copy, renamed to {}", complete, live);
+        }
+    }
+
+    private static Object key(BasicFileAttributes a) {
+        return a.fileKey() != null ? a.fileKey() : a.creationTime();
+    }
 
     static JdbcConnectionPool pool(Path dataDir, String name) {
         return JdbcConnectionPool.create(url(dataDir, name), USER, "");
@@ -123,16 +184,63 @@ public final class Database implements AutoCloseable {
 
     /** A connection of its own (not pooled) for long work on one thread, such as a bulk import; close it. */
     public Connection connection() {
-        checkFile();
+        enter();
         try {
-            return physical();
+            checkFile();
+            Connection c = physical();
+            unpooled.incrementAndGet();
+            return counted(c);
         } catch (SQLException e) {
             throw new StoreException("database: " + e.getMessage(), e);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /** {@code c}, counted in {@link #unpooled} until it is closed. */
+    private Connection counted(Connection c) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0 && done.compareAndSet(false, true)) {
+                    unpooled.decrementAndGet();
+                }
+                try {
+                    return method.invoke(c, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    }
+
+    /** Enters {@link #gate}, waiting (bounded) while a compaction runs; the caller leaves it. */
+    private void enter() {
+        try {
+            if (!gate.enter(TimeUnit.SECONDS.toNanos(PAUSE_WAIT_SECONDS))) {
+                throw new StoreException("database: paused for compaction for more than " + PAUSE_WAIT_SECONDS + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("database: interrupted", e);
+        }
+        String r = reopenProblem;
+        if (r != null) {
+            gate.leave();
+            throw new StoreException("database: " + r, null);
         }
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
+        enter();
+        try {
+            return inTransactionEntered(work);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private <T> T inTransactionEntered(SqlWork<T> work) {
         checkFile();
         Connection c = borrow();
         boolean healthy = false;
@@ -161,6 +269,15 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on an auto-commit connection. */
     public <T> T read(SqlWork<T> work) {
+        enter();
+        try {
+            return readEntered(work);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private <T> T readEntered(SqlWork<T> work) {
         checkFile();
         Connection c = borrow();
         boolean healthy = false;
@@ -247,6 +364,9 @@ public final class Database implements AutoCloseable {
      * since open, or a write does not round-trip. Empty when healthy (the health check's definition).
      */
     public Optional<String> problem() {
+        String r = reopenProblem;
+        if (r != null) return Optional.of(r);
+        if ((epoch & 1) == 1) return Optional.empty(); // our own compaction: paused for seconds, not broken
         fileCheckedAt = 0; // look now, not at a cached answer
         try {
             checkFile();
@@ -266,9 +386,16 @@ public final class Database implements AutoCloseable {
     public void checkFile() {
         String known = fileProblem;
         if (known != null) throw new StoreException("database: " + known, null);
+        String r = reopenProblem;
+        if (r != null) throw new StoreException("database: " + r, null);
         long now = System.nanoTime();
         if (now - fileCheckedAt < FILE_CHECK_NANOS) return;
+        // A seqlock against our own compaction, which replaces the file and then re-records its identity: a
+        // check it overlapped (odd epoch, or a changed one) proves nothing and is not held against the file.
+        long e = epoch;
+        if ((e & 1) == 1) return;
         String p = identityProblem();
+        if (p != null && epoch != e) return;
         if (p != null) {
             fileProblem = p;
             log.error("{}: every write fails from now on; restart newsvault (rows committed since are lost)", p);
@@ -286,8 +413,7 @@ public final class Database implements AutoCloseable {
         if (fileKey == null) return null;
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            Object key = a.fileKey() != null ? a.fileKey() : a.creationTime();
-            return Objects.equals(key, fileKey) ? null : "database file " + file + " was deleted or replaced";
+            return Objects.equals(key(a), fileKey) ? null : "database file " + file + " was deleted or replaced";
         } catch (NoSuchFileException e) {
             return "database file " + file + " was deleted or replaced";
         } catch (IOException e) {
@@ -308,7 +434,7 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** Before and after sizes of {@link #compactOffline}, in bytes. */
+    /** Before and after sizes of {@link #compactOffline} or {@link #compactIfGrown}, in bytes. */
     public record Compaction(long before, long after) {}
 
     /**
@@ -332,6 +458,8 @@ public final class Database implements AutoCloseable {
 
     /** True when a write round-trips: the health check's definition of a usable store. */
     public boolean writable() {
+        // Not held up by a compaction (the health check answers at once): the store is paused, not broken.
+        if (!gate.tryEnter()) return reopenProblem == null;
         try {
             return read(c -> {
                 try (var st = c.createStatement()) {
@@ -342,6 +470,140 @@ public final class Database implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             return false;
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /** {@link #compactIfGrown(double, long)} with {@link #COMPACT_FACTOR} and {@link #COMPACT_MIN_BYTES}. */
+    public Optional<Compaction> compactIfGrown() {
+        return compactIfGrown(COMPACT_FACTOR, COMPACT_MIN_BYTES);
+    }
+
+    /**
+     * Compacts the open database with {@code SHUTDOWN COMPACT} when its file is more than {@code factor} times
+     * its size after the last compaction (or at open) and at least {@code minBytes} larger. Pauses the store
+     * meanwhile: new borrowers wait (up to {@value #PAUSE_WAIT_SECONDS} s), transactions in flight finish first
+     * (when they have not within 10 s, or a {@link #connection()} is open, it is put off to the next call).
+     * Logs one line. When the database cannot be reopened, every statement fails and {@link #problem()} says
+     * why; the next call tries to reopen it again. A check is a stat; call it as often as you like.
+     *
+     * @return the sizes, when it compacted
+     */
+    public Optional<Compaction> compactIfGrown(double factor, long minBytes) {
+        if (closed || !compacting.tryLock()) return Optional.empty();
+        try {
+            if (closed) return Optional.empty();
+            if (reopenProblem != null) {
+                pausedToReopen();
+                return Optional.empty();
+            }
+            long size = sizeOnDisk();
+            if (fileProblem != null || keepOpen == null || size <= factor * baseline || size - baseline < minBytes) {
+                return Optional.empty();
+            }
+            if (!pause()) {
+                log.info("database compaction put off: transactions still running after {} s",
+                    TimeUnit.NANOSECONDS.toSeconds(DRAIN_WAIT_NANOS));
+                return Optional.empty();
+            }
+            try {
+                if (closed) return Optional.empty();
+                if (unpooled.get() > 0) {
+                    log.info("database compaction put off: {} connections of a bulk job are open", unpooled.get());
+                    return Optional.empty();
+                }
+                return Optional.ofNullable(compactPaused(size));
+            } finally {
+                gate.resume();
+            }
+        } finally {
+            compacting.unlock();
+        }
+    }
+
+    /** Tests: a compaction waits for borrowers (or runs); new borrowers wait. */
+    boolean compactionPending() {
+        return gate.paused();
+    }
+
+    /** Pauses {@link #gate}: true once every borrowed connection is handed back. */
+    private boolean pause() {
+        try {
+            return gate.pause(DRAIN_WAIT_NANOS, () -> closed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void pausedToReopen() {
+        if (!pause()) return;
+        try {
+            reopen();
+        } finally {
+            gate.resume();
+        }
+    }
+
+    /** With every borrower out: closes everything with SHUTDOWN COMPACT and reopens. Null when H2 failed. */
+    private Compaction compactPaused(long before) {
+        long start = System.nanoTime();
+        epoch++;
+        String failure = null;
+        try {
+            // Idle connections would be closed by the shutdown anyway; their permits are free again.
+            for (Connection c; (c = idle.poll()) != null; ) {
+                closeQuietly(c);
+                open.release();
+            }
+            Connection c = keepOpen;
+            keepOpen = null;
+            try (var st = c.createStatement()) {
+                st.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                failure = rootMessage(e); // H2 closes the database either way; the old file is whole
+            } finally {
+                closeQuietly(c);
+            }
+            reopen();
+        } finally {
+            epoch++;
+        }
+        long after = sizeOnDisk();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (failure != null) {
+            log.warn("database not compacted ({} bytes): {}; {}", before, failure,
+                reopenProblem == null ? "reopened in " + ms + " ms" : reopenProblem);
+            return null;
+        }
+        if (reopenProblem != null) return null;
+        log.info("database compacted from {} to {} bytes ({}x smaller) in {} ms, store paused meanwhile", before,
+            after, String.format(java.util.Locale.ROOT, "%.1f", after == 0 ? 0.0 : (double) before / after), ms);
+        return new Compaction(before, after);
+    }
+
+    /** Tests: runs between the shutdown of a compaction and the reopening, to make the reopening fail. */
+    volatile Runnable beforeReopen = () -> {};
+
+    /** Opens the held-open connection again and records the file it opened; or records why it could not. */
+    private void reopen() {
+        Connection c = null;
+        try {
+            beforeReopen.run();
+            c = physical();
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            fileKey = key(a);
+            baseline = a.size();
+            fileCheckedAt = System.nanoTime();
+            keepOpen = c;
+            if (reopenProblem != null) log.info("database {} reopened", file);
+            reopenProblem = null;
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (c != null) closeQuietly(c);
+            String p = "database " + file + " could not be reopened after compaction: " + rootMessage(e);
+            if (!p.equals(reopenProblem)) log.error("{}; every statement fails until it can be", p);
+            reopenProblem = p;
         }
     }
 
@@ -349,6 +611,20 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        compacting.lock(); // a running compaction finishes first; a waiting one gives up (it sees closed)
+        try {
+            closeStore();
+        } finally {
+            compacting.unlock();
+        }
+    }
+
+    private void closeStore() {
+        Connection keepOpen = this.keepOpen;
+        if (keepOpen == null) { // never reopened after a compaction: nothing is open
+            for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);
+            return;
+        }
         try (Connection c = physical(); var st = c.createStatement()) {
             st.execute("CHECKPOINT SYNC");
         } catch (SQLException ignored) {
@@ -356,9 +632,9 @@ public final class Database implements AutoCloseable {
         }
         // Connections in use are closed by their borrowers (giveBack sees closed); the last close shuts H2.
         for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);
-        if (keepOpen == null) return;
         long size = sizeOnDisk();
-        if (fileProblem == null && size >= (long) GROWTH * sizeAtOpen && size - sizeAtOpen >= minGrowthBytes) {
+        long baseline = this.baseline;
+        if (fileProblem == null && size >= (long) GROWTH * baseline && size - baseline >= minGrowthBytes) {
             long start = System.nanoTime();
             try (var st = keepOpen.createStatement()) {
                 st.execute("SHUTDOWN COMPACT");

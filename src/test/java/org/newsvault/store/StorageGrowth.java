@@ -21,10 +21,12 @@ import org.newsvault.render.Variant;
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/test-classes:target/classes:$(cat cp.txt) org.newsvault.store.StorageGrowth DIR [ARTICLES] [BODY_CHARS]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) org.newsvault.store.StorageGrowth DIR [ARTICLES] [BODY_CHARS] [MIN_GROWTH_AT_CLOSE] [COMPACT_EVERY_MS]
  * </pre>
  *
- * Prints the peak and final file size while writing, and the size once compacted.
+ * Prints the peak and final file size while writing, and the size once compacted. With {@code COMPACT_EVERY_MS}
+ * above 0, a thread calls {@link Database#compactIfGrown()} that often while the rows are written, as the
+ * daemon does.
  */
 public final class StorageGrowth {
     private StorageGrowth() {}
@@ -33,11 +35,13 @@ public final class StorageGrowth {
         Path dir = Path.of(args[0]);
         int articles = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int bodyChars = args.length > 2 ? Integer.parseInt(args[2]) : 4_000;
-        Result r = run(dir, articles, bodyChars, 8, 4, args.length > 3 ? Long.parseLong(args[3]) : Database.MIN_GROWTH_BYTES);
+        Result r = run(dir, articles, bodyChars, 8, 4, args.length > 3 ? Long.parseLong(args[3]) : Database.MIN_GROWTH_BYTES,
+            args.length > 4 ? Long.parseLong(args[4]) : 0);
         System.out.println(r);
     }
 
-    public record Result(int articles, long peakBytes, long endBytes, long closedBytes, long compactedBytes, long millis) {
+    public record Result(int articles, long peakBytes, long endBytes, long closedBytes, long compactedBytes, long millis,
+                         int onlineCompactions) {
         double peakRatio() {
             return (double) peakBytes / compactedBytes;
         }
@@ -45,19 +49,36 @@ public final class StorageGrowth {
         @Override
         public String toString() {
             return String.format("%,d articles in %,d ms: peak %,d bytes, at end %,d, after close %,d, compacted %,d"
-                    + " (peak %.1fx compacted)", articles, millis, peakBytes, endBytes, closedBytes, compactedBytes, peakRatio());
+                    + " (peak %.1fx compacted), %d online compactions", articles, millis, peakBytes, endBytes, closedBytes,
+                compactedBytes, peakRatio(), onlineCompactions);
         }
     }
 
     /** Archives {@code articles} rows into a fresh database under {@code dir} and reports the file sizes. */
     public static Result run(Path dir, int articles, int bodyChars, int threads, int perCommit, long minGrowthBytes)
             throws Exception {
+        return run(dir, articles, bodyChars, threads, perCommit, minGrowthBytes, 0);
+    }
+
+    /** {@link #run}, with {@link Database#compactIfGrown()} called every {@code compactEveryMillis} (when above 0). */
+    public static Result run(Path dir, int articles, int bodyChars, int threads, int perCommit, long minGrowthBytes,
+            long compactEveryMillis) throws Exception {
         Files.createDirectories(dir);
         Path file = dir.resolve(Database.NAME + ".mv.db");
         AtomicLong peak = new AtomicLong();
         long start = System.nanoTime();
         long end;
+        AtomicInteger compactions = new AtomicInteger();
         try (Database db = Database.open(dir, minGrowthBytes)) {
+            var compactor = java.util.concurrent.Executors.newScheduledThreadPool(2); // sampling goes on during a compaction
+            Runnable sample = () -> peak.accumulateAndGet(size(file), Math::max);
+            compactor.scheduleAtFixedRate(sample, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (compactEveryMillis > 0) {
+                compactor.scheduleWithFixedDelay(() -> {
+                    sample.run();
+                    if (db.compactIfGrown().isPresent()) compactions.incrementAndGet();
+                }, compactEveryMillis, compactEveryMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             new OutletRepository(db).upsert("o", "Outlet");
             ArticleRepository repo = new ArticleRepository(db);
             AtomicInteger next = new AtomicInteger();
@@ -83,6 +104,8 @@ public final class StorageGrowth {
             }
             for (Future<?> f : running) f.get();
             pool.shutdown();
+            compactor.shutdown();
+            compactor.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
             end = size(file);
             peak.accumulateAndGet(end, Math::max);
         }
@@ -92,7 +115,7 @@ public final class StorageGrowth {
                 "newsvault", ""); var st = c.createStatement()) {
             st.execute("SHUTDOWN COMPACT");
         }
-        return new Result(articles, peak.get(), end, closed, size(file), millis);
+        return new Result(articles, peak.get(), end, closed, size(file), millis, compactions.get());
     }
 
     private static long size(Path file) {
