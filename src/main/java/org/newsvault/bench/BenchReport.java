@@ -50,7 +50,8 @@ public final class BenchReport {
         }
         if (r.polite() != null) {
             var p = r.polite();
-            out.printf("%npolite phase: %d hosts (own loopback address each) x %d teaser pages, per-host %d, gap %.0f ms%n",
+            if (r.pipeline() != null) out.println();
+            out.printf("polite phase: %d hosts (own loopback address each) x %d teaser pages, per-host %d, gap %.0f ms%n",
                 p.hosts(), p.pagesPerHost(), p.perHost(), p.gapSeconds() * 1000);
             out.printf("  politeness off: %d articles in %.2f s%n", p.unpolite().items(), p.unpolite().wallSeconds());
             if (p.finished()) {
