@@ -13,7 +13,9 @@ public final class BenchReport {
 
     public static void print(BenchResult r, PrintStream out) {
         var s = r.setup();
-        if (r.pipeline() != null) {
+        if (r.pipeline() == null && r.polite() != null) {
+            out.printf("newsvault bench (polite phase only): %d cores, max heap %s%n", s.cores(), Targets.mb(s.maxHeapBytes()));
+        } else if (r.pipeline() != null) {
             out.printf("newsvault bench: %d feeds x %d items of each kind, %,d archived in the large run, %d cores,"
                 + " %d entry threads, max heap %s%n", s.feeds(), s.items(), s.archiveSize(), s.cores(), s.entryThreads(),
                 Targets.mb(s.maxHeapBytes()));
@@ -33,14 +35,32 @@ public final class BenchReport {
                 out.printf("%-58s %7d %8.2f %8.2f %9.0f %11.2f %9.2f%n", cut(p.name(), 58), p.items(), p.wallSeconds(),
                     p.cpuSeconds(), p.perSecond(), p.cpuMillisPerItem(), p.outletCpuSeconds());
             }
-            out.printf("%npipeline / ceiling: %s; large / empty archive: %s%n", Targets.pct(r.pipelineToCeiling()),
+            out.printf("%npipeline / ceiling: %s; large / empty archive, worst round: %s%n", Targets.pct(r.pipelineToCeiling()),
                 Targets.pct(r.largeToEmpty()));
+            for (var round : r.largeRounds()) {
+                out.printf("  round %d: empty %.0f/s, large %.0f/s = %s%n", round.round(), round.empty().perSecond(),
+                    round.large().perSecond(), Targets.pct(round.largeToEmpty()));
+            }
             var rp = r.repeat();
             out.printf("repeat poll: %d/%d feeds not modified (%d answered 304), %d page requests, %d new, %.2f s wall,"
                 + " %.2f s cpu%n", rp.conditionalHits(), rp.feeds(), rp.notModified(), rp.pageRequests(), rp.archived(),
                 rp.wallSeconds(), rp.cpuSeconds());
             out.printf("prefill: %,d rows in %.1f s%n", r.prefill().rows(), r.prefill().seconds());
             out.printf("memory while polling (bench process, outlet included): %s%n", memory(r.memory()));
+        }
+        if (r.polite() != null) {
+            var p = r.polite();
+            if (r.pipeline() != null) out.println();
+            out.printf("polite phase: %d hosts (own loopback address each) x %d teaser pages, per-host %d, gap %.0f ms%n",
+                p.hosts(), p.pagesPerHost(), p.perHost(), p.gapSeconds() * 1000);
+            out.printf("  politeness off: %d articles in %.2f s%n", p.unpolite().items(), p.unpolite().wallSeconds());
+            if (p.finished()) {
+                out.printf("  polite:         %d articles in %.2f s = %.2fx the bound of %.2f s%n", p.polite().items(),
+                    p.polite().wallSeconds(), p.ratio(), p.boundSeconds());
+            } else {
+                out.printf("  polite:         did not finish within %s s (%,d of %,d pages fetched); bound %.2f s%n",
+                    Targets.secs(p.limitSeconds()), p.pagesFetched(), (long) p.hosts() * p.pagesPerHost(), p.boundSeconds());
+            }
         }
         if (!r.stages().isEmpty()) {
             out.printf("%nper-stage cost, one thread, ms per article:%n");

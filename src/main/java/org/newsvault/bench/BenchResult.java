@@ -9,9 +9,14 @@ import java.util.List;
  * own threads.
  */
 public record BenchResult(Setup setup, Phase pipeline, Phase ceiling, double pipelineToCeiling, Phase feedOnly,
-                          Repeat repeat, Prefill prefill, Phase largeArchive, double largeToEmpty, Memory memory,
-                          List<StageCost> stages, Daemon daemon, List<Target> targets) {
+                          Repeat repeat, Prefill prefill, Phase largeArchive, double largeToEmpty, List<Round> largeRounds,
+                          Memory memory, List<StageCost> stages, Polite polite, Daemon daemon, List<Target> targets) {
+    /**
+     * @param largeToEmpty the worst round's ratio (see {@link Round}): a claim about every poll must hold in the
+     *                     slowest one, so the best or the average would hide exactly what it is about
+     */
     public BenchResult {
+        largeRounds = largeRounds == null ? List.of() : List.copyOf(largeRounds);
         stages = stages == null ? List.of() : List.copyOf(stages);
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
@@ -63,6 +68,27 @@ public record BenchResult(Setup setup, Phase pipeline, Phase ceiling, double pip
     }
 
     public record Prefill(long rows, double seconds) {}
+
+    /** One round of the large-archive comparison: the same number of new items on each side. */
+    public record Round(int round, Phase empty, Phase large) {
+        @JsonProperty
+        public double largeToEmpty() {
+            return empty.perSecond() == 0 ? 0 : large.perSecond() / empty.perSecond();
+        }
+    }
+
+    /**
+     * The polite phase: {@code hosts} outlets, each its own loopback address with one teaser feed of
+     * {@code pagesPerHost} items, polled with politeness off and then with per-host {@code perHost} and
+     * {@code gapSeconds}. Each host needs {@code pagesPerHost} gaps after its feed and the hosts are
+     * independent, so no poll can beat {@code boundSeconds} = pages × gap + the unpolite wall time.
+     *
+     * @param polite       null when it did not finish within {@code limitSeconds}
+     * @param ratio        polite wall time / bound; when it did not finish, the limit / bound (a lower bound)
+     * @param pagesFetched pages the hosts served in the polite poll (all of them when it finished)
+     */
+    public record Polite(int hosts, int pagesPerHost, int perHost, double gapSeconds, Phase unpolite, Phase polite,
+                         double boundSeconds, double ratio, boolean finished, double limitSeconds, long pagesFetched) {}
 
     /**
      * @param peakHeapBytes  highest heap in use, sampled every 5 ms

@@ -65,8 +65,8 @@ public final class DaemonProbe {
             var setup = new BenchResult.Setup(0, 1, 0, Runtime.getRuntime().availableProcessors(), Newsvault.ENTRY_THREADS,
                 ResourceMeter.maxHeapBytes(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 childOutlet ? "served by a child process" : "served in process", load);
-            return new BenchResult(setup, null, null, 0, null, null, null, null, 0, null, List.of(), daemon,
-                Targets.of(setup, 0, null, null, 0, daemon));
+            return new BenchResult(setup, null, null, 0, null, null, null, null, 0, List.of(), null, List.of(), null,
+                daemon, Targets.of(setup, 0, null, null, 0, daemon, null));
         } finally {
             if (inProcess != null) inProcess.close();
             if (child != null) {

@@ -38,6 +38,11 @@ public final class OutletServer implements AutoCloseable {
                 + pageRequests + ",\"servedItems\":" + servedItems + ",\"bytes\":" + bytes + "}";
         }
 
+        Stats plus(Stats o) {
+            return new Stats(feedRequests + o.feedRequests, notModified + o.notModified, pageRequests + o.pageRequests,
+                servedItems + o.servedItems, bytes + o.bytes);
+        }
+
         Stats minus(Stats o) {
             return new Stats(feedRequests - o.feedRequests, notModified - o.notModified, pageRequests - o.pageRequests,
                 servedItems - o.servedItems, bytes - o.bytes);
@@ -55,12 +60,17 @@ public final class OutletServer implements AutoCloseable {
         bytes = new LongAdder(), servedItems = new LongAdder();
     private final String base;
 
-    private OutletServer(SyntheticOutlet outlet, int grow, int port) throws IOException {
+    private final boolean ownsWorkers;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private OutletServer(SyntheticOutlet outlet, int grow, InetAddress address, int port, ExecutorService shared)
+        throws IOException {
         this.outlet = outlet;
         this.grow = grow;
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        this.http = HttpServer.create(new InetSocketAddress(address, port), 256);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(THREADS, r -> {
+        this.ownsWorkers = shared == null;
+        this.workers = shared != null ? shared : Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "bench-outlet-" + n.incrementAndGet());
             t.setDaemon(true);
             threads.add(t);
@@ -78,9 +88,24 @@ public final class OutletServer implements AutoCloseable {
      */
     public static OutletServer start(Corpus corpus, int feeds, int items, int grow, int port) {
         try {
-            return new OutletServer(new SyntheticOutlet(corpus, feeds, items), grow, port);
+            return new OutletServer(new SyntheticOutlet(corpus, feeds, items), grow, InetAddress.getLoopbackAddress(), port,
+                null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the bench outlet on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One of many outlets, each on its own loopback address so that per-host politeness sees distinct hosts;
+     * they share {@code workers} (not shut down by {@link #close()}) instead of holding eight threads each.
+     */
+    static OutletServer startOn(SyntheticOutlet outlet, InetAddress loopback, ExecutorService workers) {
+        if (!loopback.isLoopbackAddress()) throw new IllegalArgumentException("not a loopback address: " + loopback);
+        try {
+            return new OutletServer(outlet, 0, loopback, 0, workers);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a bench outlet on " + loopback.getHostAddress() + ": "
+                + e.getMessage(), e);
         }
     }
 
@@ -186,7 +211,8 @@ public final class OutletServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         http.stop(0);
-        workers.shutdownNow();
+        if (ownsWorkers) workers.shutdownNow();
     }
 }

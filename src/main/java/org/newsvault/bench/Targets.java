@@ -10,11 +10,13 @@ final class Targets {
     static final double REPEAT_HIT_RATE = 0.99;
     static final double LARGE_TO_EMPTY = 0.90;
     static final long DAEMON_RSS_BYTES = 256L * 1024 * 1024;
+    static final double POLITE_TO_BOUND = 1.5;
 
     private Targets() {}
 
     static List<BenchResult.Target> of(BenchResult.Setup setup, double toCeiling, BenchResult.Phase feedOnly,
-                                       BenchResult.Repeat repeat, double largeToEmpty, BenchResult.Daemon daemon) {
+                                       BenchResult.Repeat repeat, double largeToEmpty, BenchResult.Daemon daemon,
+                                       BenchResult.Polite polite) {
         List<BenchResult.Target> out = new ArrayList<>();
         if (feedOnly != null) {
             out.add(new BenchResult.Target("full pipeline vs bare jsoup parse of the same pages",
@@ -25,7 +27,19 @@ final class Targets {
             out.add(new BenchResult.Target("repeat poll of unchanged feeds: conditional hits", pct(repeat.hitRate()),
                 ">= " + pct(REPEAT_HIT_RATE), repeat.hitRate() >= REPEAT_HIT_RATE));
             out.add(new BenchResult.Target("feed-only rate with " + String.format("%,d", setup.archiveSize())
-                + " archived vs empty archive", pct(largeToEmpty), ">= " + pct(LARGE_TO_EMPTY), largeToEmpty >= LARGE_TO_EMPTY));
+                + " archived vs empty archive, worst round", pct(largeToEmpty), ">= " + pct(LARGE_TO_EMPTY), largeToEmpty >= LARGE_TO_EMPTY));
+        }
+        if (polite != null) {
+            String measured = polite.finished()
+                ? String.format("%.2fx (%.1f s; bound %.1f s = %d x %.0f ms + %.1f s unpolite)", polite.ratio(),
+                    polite.polite().wallSeconds(), polite.boundSeconds(), polite.pagesPerHost(), polite.gapSeconds() * 1000,
+                    polite.unpolite().wallSeconds())
+                : String.format("did not finish within %s s (> %.1fx; bound %.1f s; %,d of %,d pages fetched)",
+                    secs(polite.limitSeconds()), polite.ratio(), polite.boundSeconds(), polite.pagesFetched(),
+                    (long) polite.hosts() * polite.pagesPerHost());
+            out.add(new BenchResult.Target(String.format("%d hosts x %d teaser pages, per-host %d, gap %.0f ms, vs polite bound",
+                polite.hosts(), polite.pagesPerHost(), polite.perHost(), polite.gapSeconds() * 1000), measured,
+                String.format("<= %.1fx", POLITE_TO_BOUND), polite.finished() && polite.ratio() <= POLITE_TO_BOUND));
         }
         if (daemon != null) {
             out.add(new BenchResult.Target(String.format("peak RSS with %,d feeds polled in one process", daemon.feeds()),
@@ -37,6 +51,11 @@ final class Targets {
 
     static String pct(double ratio) {
         return String.format("%.1f%%", ratio * 100);
+    }
+
+    /** Seconds, to a tenth below ten. */
+    static String secs(double s) {
+        return s < 10 ? String.format("%.1f", s) : String.format("%.0f", s);
     }
 
     static String mb(long bytes) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * user data (everything happens in a temp directory).
  */
 @Command(name = "bench", subcommands = BenchServeCommand.class,
-    description = {"Measure throughput, repeat-poll cost, large-archive cost and memory on this machine.",
+    description = {"Measure throughput, repeat-poll cost, large-archive cost, politeness overhead and memory on this machine.",
         "Runs the real pipeline against a local synthetic outlet, in a temp directory; about a minute",
         "with the defaults on 2 cores. Exit status: 0 all targets met, 3 some missed, 1 error."})
 public final class BenchCommand implements Callable<Integer> {
@@ -35,6 +35,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stage-sample", paramLabel = "P", description = "pages for the per-stage cost breakdown, 0 to skip (default: ${DEFAULT-VALUE})")
     int stageSample = 100;
+
+    @Option(names = "--polite-hosts", paramLabel = "N", description = "hosts of the polite phase, each its own loopback address, 0 to skip (default: ${DEFAULT-VALUE})")
+    int politeHosts = BenchOptions.DEFAULT_POLITE_HOSTS;
+
+    @Option(names = "--polite-pages", paramLabel = "M", description = "teaser pages per host in the polite phase (default: ${DEFAULT-VALUE})")
+    int politePages = BenchOptions.DEFAULT_POLITE_PAGES;
+
+    @Option(names = "--polite-limit", paramLabel = "SECONDS", description = "stop the polite poll after this long (default: 30 x its bound)")
+    Double politeLimit;
+
+    @Option(names = "--polite-only", description = "run only the polite phase")
+    boolean politeOnly;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "outlet corpora with real article bodies (default: ${DEFAULT-VALUE}; a bundled sample when absent)")
     Path corpus = Corpus.DEFAULT_DIR;
@@ -55,7 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (daemonFeeds < 1) throw new IllegalArgumentException("--daemon-feeds must be at least 1");
             r = DaemonProbe.run(daemonFeeds, corpus, work, keep, true, BenchCommand::progress);
         } else {
-            r = new Benchmark(new BenchOptions(feeds, items, archiveSize, corpus, work, keep, stageSample),
+            r = new Benchmark(new BenchOptions(feeds, items, archiveSize, corpus, work, keep, stageSample,
+                politeHosts, politePages, null, politeLimit, politeOnly),
                 BenchCommand::progress).run();
         }
         BenchReport.print(r, System.out);

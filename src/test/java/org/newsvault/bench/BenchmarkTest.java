@@ -44,6 +44,10 @@ class BenchmarkTest {
         assertThat(r.stages()).hasSize(9).allSatisfy(s -> assertThat(s.millisPerItem()).isPositive());
         assertThat(r.targets()).extracting(BenchResult.Target::claim).hasSize(4);
         assertThat(r.pipelineToCeiling()).isPositive();
+        assertThat(r.largeRounds()).hasSize(rounds).extracting(BenchResult.Round::round).containsExactly(1, 2, 3);
+        assertThat(r.largeToEmpty()).isEqualTo(r.largeRounds().stream().mapToDouble(BenchResult.Round::largeToEmpty).min()
+            .orElseThrow());
+        assertThat(r.polite()).as("skipped with 0 hosts").isNull();
         assertThat(r.memory().peakHeapBytes()).isPositive().isLessThanOrEqualTo(r.memory().poolPeaksBytes());
         assertThat(dir.resolve("work")).doesNotExist();
 
@@ -58,6 +62,29 @@ class BenchmarkTest {
         assertThat(n.at("/pipeline/items").asLong()).isEqualTo(10);
         assertThat(n.at("/repeat/hitRate").asDouble()).isEqualTo(1.0);
         assertThat(n.at("/targets").size()).isEqualTo(4);
+        assertThat(n.at("/largeRounds").size()).as("every round stays in the JSON").isEqualTo(rounds);
+        assertThat(n.at("/largeRounds/0/large/items").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void theLargeArchiveClaimIsJudgedByItsWorstRound() {
+        var fast = phase(500);
+        List<BenchResult.Round> rounds = List.of(new BenchResult.Round(1, fast, phase(510)),
+            new BenchResult.Round(2, fast, phase(300)), new BenchResult.Round(3, phase(250), phase(260)));
+
+        BenchResult.Round worst = Benchmark.worstRound(rounds);
+
+        assertThat(worst.round()).isEqualTo(2);
+        assertThat(worst.largeToEmpty()).isEqualTo(0.6);
+        var setup = new BenchResult.Setup(1, 1, 1_000_000, 2, 8, 1, "java", "c", 0);
+        var target = Targets.of(setup, 1, fast, new BenchResult.Repeat(1, 1, 1, 0, 0, 0, 0), worst.largeToEmpty(), null, null)
+            .get(3);
+        assertThat(target.claim()).contains("1,000,000", "worst round");
+        assertThat(target.met()).as("the other rounds are >= 100 %%, the worst is 60 %%").isFalse();
+    }
+
+    private static BenchResult.Phase phase(double perSecond) {
+        return new BenchResult.Phase("p", 100, 0, 100 / perSecond, 0, 0, perSecond, 0, 0, 0);
     }
 
     @Test
