@@ -24,8 +24,9 @@ class BoundedExtractTest {
         // Best of three, so that JIT warm-up and a collection do not decide the ratio.
         double small = best(() -> seconds("25k nested divs", () -> run(quarter)));
         double large = best(() -> seconds("100k nested divs", () -> run(full)));
-        assertThat(large).isLessThan(5);
-        assertThat(large).isLessThan(Math.max(small, 0.05) * 8);
+        assertThat(large).isLessThan(20); // quadratic took 48-80 s at 100k
+        // 4x the input: linear is ~4x, quadratic 16x; 10 leaves room for a loaded CI machine
+        assertThat(large).isLessThan(Math.max(small, 0.05) * 10);
     }
 
     @Test
@@ -42,7 +43,7 @@ class BoundedExtractTest {
                 HtmlBombs.nestedTables(30_000), HtmlBombs.nestedLists(30_000), HtmlBombs.paragraphs(20_000),
                 HtmlBombs.emptyDivs(100_000), "<div>" + "一段文字<br><br>".repeat(50_000) + "</div>"}) {
             double s = seconds(html.substring(0, 20) + "… (" + html.length() + " chars)", () -> run(html));
-            assertThat(s).isLessThan(5);
+            assertThat(s).isLessThan(20);
         }
     }
 
@@ -77,8 +78,11 @@ class BoundedExtractTest {
                 .hasMessage("too complex to process (over 5 s)");
     }
 
+    /** A roomy time budget: these tests measure growth, and a loaded machine must not trip the 5 s default. */
     private String run(String html) {
-        return String.valueOf(extractor.extract(html, URL, ExtractRules.GENERIC).bodyHtml());
+        WorkBudget roomy = new WorkBudget(java.time.Duration.ofSeconds(60), WorkBudget.DEFAULT_MAX_ELEMENTS,
+            WorkBudget.DEFAULT_MAX_DEPTH, System::nanoTime);
+        return String.valueOf(extractor.extract(html, URL, ExtractRules.GENERIC, roomy).bodyHtml());
     }
 
     private static double best(java.util.function.DoubleSupplier run) {

@@ -21,15 +21,22 @@ class BoundedSanitizeTest {
     private static final URI BASE = URI.create("https://example.com/a/page.html");
     private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
+    /** A roomy time budget: these tests measure growth, and a loaded machine must not trip the 5 s default. */
+    private static WorkBudget roomy() {
+        return new WorkBudget(Duration.ofSeconds(60), WorkBudget.DEFAULT_MAX_ELEMENTS, WorkBudget.DEFAULT_MAX_DEPTH,
+            System::nanoTime);
+    }
+
     @Test
     void nestedDivsTakeLinearTime() {
         String quarter = HtmlBombs.nested("div", 25_000);
         String full = HtmlBombs.nested("div", 100_000);
         // Best of three, so that JIT warm-up and a collection do not decide the ratio.
-        double small = best(() -> seconds("25k nested divs", () -> sanitizer.sanitize(quarter, BASE)));
-        double large = best(() -> seconds("100k nested divs", () -> sanitizer.sanitize(full, BASE)));
-        assertThat(large).isLessThan(5);
-        assertThat(large).isLessThan(Math.max(small, 0.05) * 8);
+        double small = best(() -> seconds("25k nested divs", () -> sanitizer.sanitize(quarter, BASE, roomy())));
+        double large = best(() -> seconds("100k nested divs", () -> sanitizer.sanitize(full, BASE, roomy())));
+        assertThat(large).isLessThan(20); // quadratic took 48-80 s at 100k
+        // 4x the input: linear is ~4x, quadratic 16x; 10 leaves room for a loaded CI machine
+        assertThat(large).isLessThan(Math.max(small, 0.05) * 10);
     }
 
     @Test
@@ -45,8 +52,8 @@ class BoundedSanitizeTest {
         for (String html : new String[] {HtmlBombs.nested("b", 100_000), HtmlBombs.nested("ul", 100_000),
                 HtmlBombs.nestedTables(30_000), HtmlBombs.nestedLists(30_000), HtmlBombs.paragraphs(20_000),
                 HtmlBombs.emptyDivs(100_000), "<script></script>".repeat(100_000)}) {
-            double s = seconds(html.substring(0, 20) + "… (" + html.length() + " chars)", () -> sanitizer.sanitize(html, BASE));
-            assertThat(s).isLessThan(5);
+            double s = seconds(html.substring(0, 20) + "… (" + html.length() + " chars)", () -> sanitizer.sanitize(html, BASE, roomy()));
+            assertThat(s).isLessThan(20);
         }
     }
 
