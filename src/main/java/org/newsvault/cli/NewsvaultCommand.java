@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code newsvault} command: global options, and one subcommand class per verb. */
-@Command(name = "newsvault", mixinStandardHelpOptions = true, version = "newsvault 0.1.0",
+// scope INHERIT: every subcommand, nested ones included, takes --help and --version as well
+@Command(name = "newsvault", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "newsvault 0.1.0",
     description = "Keeps a permanent, clean archive of news that may be censored, edited or deleted.",
     subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RunCommand.class, FeedsCommand.class,
         OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class,
