@@ -202,7 +202,14 @@ public final class Benchmark {
         double wall = (System.nanoTime() - t0) / 1e9;
         double srv = (server.cpuNanos() - srv0) / 1e9;
         double cpu = (ResourceMeter.processCpuNanos() - cpu0) / 1e9 - srv;
-        OutletServer.Stats d = server.stats().minus(s0);
+        var phase = tally(name, reports, wall, cpu, srv, server.stats().minus(s0), progress);
+        progress.accept(line(phase));
+        return phase;
+    }
+
+    /** A poll's reports as a phase; failed feeds and the first item errors of each are reported on the way. */
+    static BenchResult.Phase tally(String name, List<FeedReport> reports, double wall, double cpu, double serverCpu,
+                                   OutletServer.Stats served, Consumer<String> progress) {
         long archived = reports.stream().mapToLong(FeedReport::archived).sum();
         long duplicates = reports.stream().mapToLong(FeedReport::duplicates).sum();
         int failures = 0;
@@ -211,10 +218,8 @@ public final class Benchmark {
             if (r.result() == FeedReport.Result.FAILED) progress.accept("  feed failed: " + r.line());
             r.itemErrors().stream().limit(3).forEach(e -> progress.accept("  item failed: " + e));
         }
-        var phase = new BenchResult.Phase(name, archived, duplicates, wall, cpu, srv, archived / wall, d.pageRequests(),
-            d.bytes(), failures);
-        progress.accept(line(phase));
-        return phase;
+        return new BenchResult.Phase(name, archived, duplicates, wall, cpu, serverCpu, archived / wall,
+            served.pageRequests(), served.bytes(), failures);
     }
 
     private BenchResult.Repeat repeat(Newsvault nv, List<OutletConfig> outlets, OutletServer server) {

@@ -148,16 +148,7 @@ final class PolitePhase {
             // The outlets' threads are not tracked here; on loopback they are a small share of the CPU.
             double cpu = (ResourceMeter.processCpuNanos() - cpu0) / 1e9;
             OutletServer.Stats d = stats(servers).minus(s0);
-            long archived = reports.stream().mapToLong(FeedReport::archived).sum();
-            long duplicates = reports.stream().mapToLong(FeedReport::duplicates).sum();
-            int failures = 0;
-            for (FeedReport r : reports) {
-                failures += (r.result() == FeedReport.Result.FAILED ? 1 : 0) + r.itemErrors().size();
-                if (r.result() == FeedReport.Result.FAILED) progress.accept("  feed failed: " + r.line());
-                r.itemErrors().stream().limit(3).forEach(e -> progress.accept("  item failed: " + e));
-            }
-            var phase = new BenchResult.Phase(name.strip(), archived, duplicates, wall, cpu, 0, archived / wall,
-                d.pageRequests(), d.bytes(), failures);
+            var phase = Benchmark.tally(name.strip(), reports, wall, cpu, 0, d, progress);
             progress.accept(Benchmark.line(phase));
             return new Run(phase, d.pageRequests());
         } finally {
