@@ -68,7 +68,7 @@ public final class FeedRefresher {
             return refreshOnce(outlet, feed, start);
         } catch (RuntimeException e) {
             log.debug("feed {} failed", feed.url(), e);
-            String why = "internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e);
+            String why = internalError(e);
             try {
                 return failed(outlet, feeds.ensure(outlet.id(), feed.url()), why, null,
                     Duration.between(start, clock.instant()));
@@ -210,8 +210,7 @@ public final class FeedRefresher {
             // Nothing one item does may end the poll (a sanitizer budget, a parser bug, nesting deep enough to
             // exhaust a worker's stack, ...): one line, next item.
             log.debug("item {} failed", e.link(), ex);
-            return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": internal error: "
-                + ex.getClass().getSimpleName() + ": " + oneLine(ex), false, 0);
+            return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": " + internalError(ex), false, 0);
         }
     }
 
@@ -240,6 +239,11 @@ public final class FeedRefresher {
                                      List<String> itemErrors, String error, Duration fetchTime, long bytes) {
         return new FeedReport(outlet.id(), feed.url(), result, archived, duplicates, known, notModified, extractionFailed,
             itemErrors, error, fetchTime, bytes);
+    }
+
+    /** What a failure nobody classified says: its type and the first line of its message. */
+    static String internalError(Throwable t) {
+        return "internal error: " + t.getClass().getSimpleName() + ": " + oneLine(t);
     }
 
     static String oneLine(Throwable t) {

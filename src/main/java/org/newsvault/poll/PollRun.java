@@ -38,7 +38,7 @@ public final class PollRun {
                 // refresh() does not throw; an Error still fails this feed alone, the others are reported
                 Throwable t = e.getCause();
                 r = new FeedReport(keys.get(i)[0], keys.get(i)[1], FeedReport.Result.FAILED, 0, 0, 0, false, 0,
-                    List.of(), "internal error: " + t.getClass().getSimpleName() + ": " + FeedRefresher.oneLine(t),
+                    List.of(), FeedRefresher.internalError(t),
                     Duration.ZERO, 0);
             }
             onFeed.accept(r);
