@@ -123,7 +123,28 @@ public final class Frontier implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        t.future.whenComplete((r, e) -> {
+            if (t.future.isCancelled()) drop(t);
+        });
         return t.future;
+    }
+
+    /** A request its caller gave up: out of its host's queue, if it is still waiting there. */
+    private void drop(Task t) {
+        lock.lock();
+        try {
+            Host h = t.host;
+            if (h == null) return;
+            if (h.queues[t.priority.ordinal()].remove(t) || later.remove(t)) {
+                h.waiting--;
+                if (h.inRing && !hasQueued(h)) {
+                    ring.remove(h);
+                    h.inRing = false;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every host that has had work, busiest first. */

@@ -91,6 +91,7 @@ public final class Daemon implements AutoCloseable {
             return t;
         });
         StoreMetrics.register(metrics, nv.db, nv.feeds, current::get, nv.clock);
+        org.newsvault.metrics.FetchMetrics.register(metrics, nv.fetcher::hostLoads);
     }
 
     /**
