@@ -26,9 +26,12 @@ import org.newsvault.fetch.FetchException.Kind;
  * before its backoff, and a Retry-After pauses the host that sent it, which delays no other host.
  *
  * <p>Workers are started as work arrives, up to {@code workers}; an idle worker waits for work, never a worker with
- * work in hand. One worker at a time waits on the clock for the next due host (the others wait for a signal), so a
- * virtual {@link Ticker} sees each wait once. Results are completed on the worker: callers must continue with the
- * {@code *Async} stages on their own executor. Thread-safe.
+ * work in hand. Only a worker that would wake earlier than any other waits on the clock (the others wait for a
+ * signal), so a virtual {@link Ticker} sees each wait once. Results are completed on the worker: callers continue
+ * with the {@code *Async} stages on their own executor. Thread-safe.
+ *
+ * <p>Hosts are never evicted: they are the configured outlets and the hosts their items link to, a set small enough
+ * that a few counters each cost nothing.
  */
 public final class Frontier implements AutoCloseable {
     /** One request as the frontier schedules it; a retry's or redirect's state lives in the job. */

@@ -83,7 +83,7 @@ public final class Daemon implements AutoCloseable {
         this.nv = nv;
         this.options = options;
         this.current = new AtomicReference<>(settings);
-        this.scheduler = new FeedScheduler(Newsvault.FEED_THREADS, this::poll);
+        this.scheduler = new FeedScheduler(Newsvault.DAEMON_POLLS, this::poll);
         this.watcher = new ConfigWatcher(settings.configFile());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nv-daemon");

@@ -157,9 +157,10 @@ class FrontierHttpTest {
         } catch (FetchException e) {
             assertThat(e.kind()).isEqualTo(FetchException.Kind.TIMEOUT);
             assertThat(e.getMessage()).isEqualTo("timeout: interrupted while waiting for localhost");
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
         } finally {
-            interrupter.join();
             Thread.interrupted();
+            interrupter.join();
         }
         assertThat(f.hostLoads().get(0).waiting()).as("dropped from the queue").isZero();
         assertThat(busy.getRequestCount()).isEqualTo(1);

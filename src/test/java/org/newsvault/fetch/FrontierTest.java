@@ -144,6 +144,7 @@ class FrontierTest {
             if (attempts.incrementAndGet() == 1) return Frontier.Turn.retryAt(clock.nanos() + 30_000 * MS, true);
             return Frontier.Turn.done(result("a", "a-limited"));
         }), Priority.PAGE);
+        awaitRuns(1);
         awaitIdle("a");
         CompletableFuture<FetchResult> sameHost = frontier.submit(job("a", "a-other"), Priority.PAGE);
         CompletableFuture<FetchResult> other = frontier.submit(job("b", "b0"), Priority.PAGE);
@@ -163,11 +164,12 @@ class FrontierTest {
 
         // a plain backoff (no Retry-After) delays only the retried request, not its host's other work
         AtomicInteger tries = new AtomicInteger();
+        int before = runs().size();
         CompletableFuture<FetchResult> flaky = frontier.submit(new StubJob("c", "c-flaky", () -> {
             if (tries.incrementAndGet() == 1) return Frontier.Turn.retryAt(clock.nanos() + 500 * MS, false);
             return Frontier.Turn.done(result("c", "c-flaky"));
         }), Priority.PAGE);
-        awaitRuns(runs().size() + 1);
+        awaitRuns(before + 1);
         frontier.submit(job("c", "c-next"), Priority.PAGE).get(5, TimeUnit.SECONDS);
         assertThat(flaky).isNotDone();
         clock.advance(500 * MS);
@@ -205,8 +207,8 @@ class FrontierTest {
         frontier = new Frontier(2, 1, Duration.ofSeconds(1), clock, "t");
         for (int i = 0; i < 5; i++) frontier.submit(job("a", "a" + i), Priority.PAGE);
         awaitRuns(1);
+        awaitIdle("a");
         clock.advance(300 * MS);
-        settle();
         Frontier.HostLoad a = frontier.snapshot().get(0);
         assertThat(a.host()).isEqualTo("a");
         assertThat(a.waiting()).isEqualTo(4);
