@@ -36,7 +36,7 @@ import org.newsvault.render.Variant;
  * took every entry thread: the hosts queued behind each other (about 50 gaps).
  */
 class PolitePollTest {
-    static final int HOSTS = 5;
+    static final int HOSTS = Integer.getInteger("politeHosts", 5); // -DpoliteHosts=12: more hosts than entry threads
     static final int PAGES = 10;
     static final Duration GAP = Duration.ofMillis(100);
     /** Each host's feed answers this much later than the one before: its items then reach the pool in one burst. */
