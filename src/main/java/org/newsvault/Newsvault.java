@@ -30,9 +30,17 @@ import org.newsvault.store.OutletRepository;
  * these and use its parts.
  */
 public final class Newsvault implements AutoCloseable {
-    /** Threads fetching feeds at once (pages are further limited per host by the fetcher). */
+    /**
+     * Threads starting feed polls (a poll holds one only to begin: its requests wait in the fetcher's frontier, its
+     * items run on the entry threads).
+     */
     public static final int FEED_THREADS = 8;
-    /** Threads processing items (page fetch, extract, sanitize, write). */
+    /**
+     * Feeds the daemon polls at once. Each holds a scheduler thread until it is done, but no fetch or entry thread
+     * while its requests wait for their hosts, so this can be well above the cores.
+     */
+    public static final int DAEMON_POLLS = 32;
+    /** Threads processing items (extract, sanitize, write); none waits for a page, the frontier queues those. */
     public static final int ENTRY_THREADS = 8;
 
     public final Settings settings;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.newsvault.config.FeedConfig;
@@ -19,12 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Fetcher}: http/https through one shared OkHttpClient, {@code file:} when the request allows
- * it, nothing else. Transient failures are retried up to {@link HttpSettings#retries()} times with
- * jittered exponential backoff; a Retry-After (429/503) is slept through when it is short, and otherwise
- * returned as {@link Kind#RATE_LIMITED} with {@link FetchException#retryAfter()} so the scheduler backs
- * off instead of a worker thread.
+ * it, nothing else. Requests wait for their host in a {@link Frontier} (per-host concurrency and gap, priority,
+ * round-robin over hosts), never in a thread. Transient failures are retried up to {@link HttpSettings#retries()}
+ * times with jittered exponential backoff, each retry queued again with a not-before time; a Retry-After (429/503)
+ * pauses that host when it is short, and otherwise is returned as {@link Kind#RATE_LIMITED} with
+ * {@link FetchException#retryAfter()} so the scheduler backs off.
  *
- * <p>Create one per process and share it: the per-host limits live in the instance.
+ * <p>Create one per process and share it: the per-host limits live in the instance's frontier.
  * The body of a result is decompressed while the recorded headers are exactly what the server sent
  * (including any Content-Encoding). On a 304 without validators, the request's validators are echoed.
  * A failure's URL is the hop that failed (the redirect target, when there was one).
@@ -44,6 +47,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final FileFetcher files;
     private final Backoff backoff;
     private final AddressPolicy policy;
+    private final Frontier frontier;
+
+    /** Threads sending requests, over all hosts (they never wait for a host: the {@link Frontier} does). */
+    public static final int FETCH_THREADS = 16;
 
     /** @throws IllegalArgumentException when the configured proxy is malformed */
     public HttpFetcher(HttpSettings settings) {
@@ -73,11 +80,17 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         this.clients = new ProxyClients(base, settings.proxy(), tuning.dns(),
             new CheckedSockets(null, tuning.connectGuard()));
         FailureClassifier classifier = new FailureClassifier(settings, tuning.clock());
-        this.follower = new RedirectFollower(new HostLimiter(settings.perHostConcurrency(), settings.perHostGap()),
-            new BodyReader(settings.maxBodyBytes()), classifier, settings.maxRedirects(), settings.callTimeout(),
+        this.follower = new RedirectFollower(new BodyReader(settings.maxBodyBytes()), classifier, settings.maxRedirects(), settings.callTimeout(),
             tuning.clock(), policy, tuning.dns());
         this.files = new FileFetcher(settings.maxBodyBytes(), tuning.clock());
         this.backoff = new Backoff(tuning.backoffBase(), tuning.backoffCap(), tuning.jitter());
+        this.frontier = new Frontier(FETCH_THREADS, settings.perHostConcurrency(), settings.perHostGap(),
+            tuning.ticker(), "nv-fetch");
+    }
+
+    /** The per-host queues: their depth and waits (metrics, status). */
+    public java.util.List<Frontier.HostLoad> hostLoads() {
+        return frontier.snapshot();
     }
 
     /**
@@ -103,16 +116,50 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     @Override
     public FetchResult fetch(FetchRequest request) throws FetchException {
+        return fetch(request, Priority.PAGE);
+    }
+
+    @Override
+    public FetchResult fetch(FetchRequest request, Priority priority) throws FetchException {
+        CompletableFuture<FetchResult> f = submit(request, priority);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(false); // dropped from its host's queue if not sent yet
+            throw new FetchException(Kind.TIMEOUT, request.url(), "interrupted while waiting for "
+                + request.url().getHost(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FetchException fe) throw fe;
+            throw new FetchException(Kind.IO, request.url(), "internal error: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Queues an http(s) request on its host in the frontier; a {@code file:} URL is read at once, and a request that
+     * cannot be sent at all fails at once.
+     */
+    @Override
+    public CompletableFuture<FetchResult> submit(FetchRequest request, Priority priority) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(priority, "priority");
         URI uri = Objects.requireNonNull(request.url(), "request.url");
         long start = System.nanoTime();
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("file")) {
-            if (!request.allowFile()) {
-                throw new FetchException(Kind.BLOCKED, uri, "file: URLs are not allowed here", null);
+        try {
+            if ("file".equalsIgnoreCase(uri.getScheme())) {
+                if (!request.allowFile()) {
+                    throw new FetchException(Kind.BLOCKED, uri, "file: URLs are not allowed here", null);
+                }
+                return CompletableFuture.completedFuture(files.fetch(uri, start)); // local: nothing to wait for
             }
-            return files.fetch(uri, start);
+            return frontier.submit(job(request, uri, start), priority);
+        } catch (FetchException e) {
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private Frontier.Job job(FetchRequest request, URI uri, long start) throws FetchException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException(Kind.BLOCKED, uri,
                 scheme.isEmpty() ? "URL has no scheme" : scheme + ": URLs are not fetched", null);
@@ -127,30 +174,50 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new FetchException(Kind.BLOCKED, uri, e.getMessage(), e);
         }
-        return withRetries(client, url, request, start);
+        return new HttpJob(client, new RedirectFollower.Chain(url, request, start));
     }
 
-    private FetchResult withRetries(OkHttpClient client, HttpUrl url, FetchRequest request, long start)
-        throws FetchException {
-        for (int attempt = 0; ; attempt++) {
+    /**
+     * One request in the frontier: each turn one hop. A transient failure with retries left is a turn that is not
+     * due before its backoff (or the server's Retry-After, which also pauses that host), so no thread waits for it.
+     */
+    private final class HttpJob implements Frontier.Job {
+        private final OkHttpClient client;
+        private final RedirectFollower.Chain chain;
+        private int attempt;
+
+        HttpJob(OkHttpClient client, RedirectFollower.Chain chain) {
+            this.client = client;
+            this.chain = chain;
+        }
+
+        @Override
+        public String host() {
+            return chain.host();
+        }
+
+        @Override
+        public URI url() {
+            return chain.request.url();
+        }
+
+        @Override
+        public Frontier.Turn run() {
             try {
-                return follower.fetch(client, url, request, start);
+                FetchResult r = follower.hop(client, chain);
+                return r != null ? Frontier.Turn.done(r) : Frontier.Turn.next();
             } catch (FetchException e) {
-                if (!e.kind().transientFailure() || attempt >= settings.retries()
-                    || Thread.currentThread().isInterrupted()) {
-                    throw e;
+                if (!e.kind().transientFailure() || attempt >= settings.retries()) {
+                    return Frontier.Turn.failed(e);
                 }
                 Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff.delay(attempt);
                 if (wait.compareTo(tuning.maxRetryAfter()) > 0) {
-                    throw e; // carries retryAfter: the scheduler waits, not this thread
+                    return Frontier.Turn.failed(e); // carries retryAfter: the scheduler waits, not the frontier
                 }
-                log.debug("retry {} of {} in {}: {}", attempt + 1, request.url(), wait, e.getMessage());
-                try {
-                    tuning.sleeper().sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                attempt++;
+                log.debug("retry {} of {} in {}: {}", attempt, chain.request.url(), wait, e.getMessage());
+                chain.restart();
+                return Frontier.Turn.retryAt(tuning.ticker().nanos() + wait.toNanos(), e.retryAfter() != null);
             }
         }
     }
@@ -158,6 +225,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     /** Stops idle connections and the dispatcher; in-flight fetches fail with a canceled I/O error. */
     @Override
     public void close() {
+        frontier.close();
         base.dispatcher().cancelAll();
         base.dispatcher().executorService().shutdown();
         base.connectionPool().evictAll();

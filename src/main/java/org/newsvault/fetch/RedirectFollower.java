@@ -24,10 +24,10 @@ import okhttp3.Response;
 import org.newsvault.fetch.FetchException.Kind;
 
 /**
- * One attempt at a URL: the hops of its redirect chain, each checked by the {@link AddressPolicy} and sent under
- * its host's permit, ending in a 2xx/304 result or a classified failure. All hops share one call-timeout budget
- * that counts only the time spent talking to servers: waiting for a busy host's permit (the first hop's or a
- * later one's) is not the server's fault.
+ * One attempt at a URL: the hops of its redirect chain ({@link Chain}), each checked by the {@link AddressPolicy}
+ * and sent when the {@link Frontier} gives its host a turn, ending in a 2xx/304 result or a classified failure. All
+ * hops share one call-timeout budget that counts only the time spent talking to servers: waiting for a busy host's
+ * turn (the first hop's or a later one's) is not the server's fault.
  *
  * <p>The header values kept in a result are bounded ({@link FetchResult}): a hostile server's 2,000-character
  * ETag must not make the feed's row unstorable.
@@ -35,7 +35,6 @@ import org.newsvault.fetch.FetchException.Kind;
 final class RedirectFollower {
     private static final Pattern SCHEME = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.\\-]*):");
 
-    private final HostLimiter limiter;
     private final BodyReader reader;
     private final FailureClassifier classifier;
     private final int maxRedirects;
@@ -45,11 +44,10 @@ final class RedirectFollower {
     private final okhttp3.Dns resolver;
 
     /** @param resolver the plain resolver, for checking a name before a proxy resolves it */
-    RedirectFollower(HostLimiter limiter, BodyReader reader, FailureClassifier classifier, int maxRedirects,
+    RedirectFollower(BodyReader reader, FailureClassifier classifier, int maxRedirects,
                      Duration callTimeout, Clock clock, AddressPolicy policy, okhttp3.Dns resolver) {
         this.policy = policy;
         this.resolver = resolver;
-        this.limiter = limiter;
         this.reader = reader;
         this.classifier = classifier;
         this.maxRedirects = Math.max(0, maxRedirects);
@@ -57,64 +55,90 @@ final class RedirectFollower {
         this.clock = clock;
     }
 
-    FetchResult fetch(OkHttpClient client, HttpUrl start, FetchRequest request, long startNanos)
-        throws FetchException {
-        HttpUrl url = start;
-        Set<HttpUrl> seen = new HashSet<>(List.of(url));
-        boolean proxied = ProxyClients.proxied(client);
-        int redirects = 0;
-        long spentNanos = 0; // talking to servers, summed over the hops
-        while (true) {
-            URI current = redirects == 0 ? request.url() : uri(url, request.url());
-            try {
-                policy.checkHop(url.host(), proxied, resolver);
-                try (HostLimiter.Permit permit = limiter.acquire(url.host())) {
-                    Call call = client.newCall(build(url, request));
-                    if (callTimeoutNanos > 0) {
-                        long remaining = callTimeoutNanos - spentNanos;
-                        if (remaining <= 0) {
-                            throw classifier.io(current, new InterruptedIOException("timeout"));
-                        }
-                        call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
-                    }
-                    long hopStart = System.nanoTime();
-                    try (Response response = call.execute()) {
-                        Instant arrived = clock.instant();
-                        int code = response.code();
-                        if (isRedirect(code)) {
-                            HttpUrl next = resolve(url, response.header("Location"), current, code);
-                            if (++redirects > maxRedirects) {
-                                throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
-                                    "more than " + maxRedirects + " redirects", null);
-                            }
-                            if (!seen.add(next)) {
-                                throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
-                                    "redirect loop back to " + next, null);
-                            }
-                            url = next;
-                            continue;
-                        }
-                        if (code == 304) {
-                            return result(request, url, redirects, response, new byte[0], arrived, startNanos);
-                        }
-                        if (code >= 200 && code < 300) {
-                            byte[] body = reader.read(response, current);
-                            return result(request, url, redirects, response, body, arrived, startNanos);
-                        }
-                        throw classifier.status(current, code, response.message(), response.header("Retry-After"));
-                    } finally {
-                        spentNanos += System.nanoTime() - hopStart;
-                    }
+    /**
+     * Where a request is in its redirect chain. A retry starts the chain over ({@link #restart}), with a fresh
+     * call-timeout budget, as a new attempt.
+     */
+    static final class Chain {
+        final FetchRequest request;
+        final long startNanos;
+        private final HttpUrl first;
+        HttpUrl url;
+        Set<HttpUrl> seen;
+        int redirects;
+        long spentNanos; // talking to servers, summed over the hops
+
+        Chain(HttpUrl first, FetchRequest request, long startNanos) {
+            this.first = first;
+            this.request = request;
+            this.startNanos = startNanos;
+            restart();
+        }
+
+        void restart() {
+            url = first;
+            seen = new HashSet<>(List.of(first));
+            redirects = 0;
+            spentNanos = 0;
+        }
+
+        /** The host of the next hop (OkHttp keeps hosts in lower case). */
+        String host() {
+            return url.host();
+        }
+    }
+
+    /**
+     * One hop of {@code chain}: its result, or null when it redirected (the chain then points at the next hop, which
+     * the caller sends when that host's turn comes).
+     */
+    FetchResult hop(OkHttpClient client, Chain chain) throws FetchException {
+        FetchRequest request = chain.request;
+        HttpUrl url = chain.url;
+        URI current = chain.redirects == 0 ? request.url() : uri(url, request.url());
+        try {
+            policy.checkHop(url.host(), ProxyClients.proxied(client), resolver);
+            Call call = client.newCall(build(url, request));
+            if (callTimeoutNanos > 0) {
+                long remaining = callTimeoutNanos - chain.spentNanos;
+                if (remaining <= 0) {
+                    throw classifier.io(current, new InterruptedIOException("timeout"));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FetchException(Kind.TIMEOUT, current, "interrupted while waiting for " + url.host(), e);
-            } catch (IOException e) {
-                throw classifier.io(current, e);
-            } catch (IllegalArgumentException e) {
-                // OkHttp refuses to build the request (a header or URL it cannot send)
-                throw new FetchException(Kind.BLOCKED, current, "not a valid URL: " + FailureClassifier.oneLine(e), e);
+                call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
             }
+            long hopStart = System.nanoTime();
+            try (Response response = call.execute()) {
+                Instant arrived = clock.instant();
+                int code = response.code();
+                if (isRedirect(code)) {
+                    HttpUrl next = resolve(url, response.header("Location"), current, code);
+                    if (++chain.redirects > maxRedirects) {
+                        throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
+                            "more than " + maxRedirects + " redirects", null);
+                    }
+                    if (!chain.seen.add(next)) {
+                        throw new FetchException(Kind.TOO_MANY_REDIRECTS, current, code, null,
+                            "redirect loop back to " + next, null);
+                    }
+                    chain.url = next;
+                    return null;
+                }
+                if (code == 304) {
+                    return result(request, url, chain.redirects, response, new byte[0], arrived, chain.startNanos);
+                }
+                if (code >= 200 && code < 300) {
+                    byte[] body = reader.read(response, current);
+                    return result(request, url, chain.redirects, response, body, arrived, chain.startNanos);
+                }
+                throw classifier.status(current, code, response.message(), response.header("Retry-After"));
+            } finally {
+                chain.spentNanos += System.nanoTime() - hopStart;
+            }
+        } catch (IOException e) {
+            throw classifier.io(current, e);
+        } catch (IllegalArgumentException e) {
+            // OkHttp refuses to build the request (a header or URL it cannot send)
+            throw new FetchException(Kind.BLOCKED, current, "not a valid URL: " + FailureClassifier.oneLine(e), e);
         }
     }
 

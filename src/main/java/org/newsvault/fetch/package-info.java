@@ -4,7 +4,9 @@
  *
  * <p>{@link org.newsvault.fetch.HttpFetcher} is the one implementation: http/https (and {@code file:}
  * for configured feeds) with a decompressed-size cap, call timeout, self-followed redirects, conditional
- * GET, per-host concurrency and spacing, and retries with jittered backoff that honour Retry-After.
+ * GET, and retries with jittered backoff that honour Retry-After. Politeness (per-host concurrency and spacing,
+ * Retry-After pauses) has one owner, {@link org.newsvault.fetch.Frontier}: per-host queues served round-robin by
+ * {@link org.newsvault.fetch.Priority}, in which requests, redirect hops and retries wait without holding a thread.
  * Every connection passes the address policy ({@code AddressPolicy}) (SSRF): public addresses, the hosts of
  * configured feeds as written, and {@code http.allow-private} ranges; the check is on the address connected to
  * (OkHttp {@code Dns} and socket level), not on the URL's spelling.

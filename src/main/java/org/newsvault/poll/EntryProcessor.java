@@ -5,6 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.config.OutletConfig;
 import org.newsvault.extract.ExtractRules;
@@ -16,6 +19,7 @@ import org.newsvault.fetch.FetchException;
 import org.newsvault.fetch.FetchRequest;
 import org.newsvault.fetch.FetchResult;
 import org.newsvault.fetch.Fetcher;
+import org.newsvault.fetch.Priority;
 import org.newsvault.model.ContentHash;
 import org.newsvault.model.Entry;
 import org.newsvault.model.Original;
@@ -81,6 +85,82 @@ public final class EntryProcessor {
      * @param feedOriginalId the kept original of the feed body this entry was read from, or null
      */
     public EntryOutcome process(OutletConfig outlet, FeedSource feed, Entry entry, Long feedOriginalId) {
+        return process(outlet, feed, entry, feedOriginalId, Pages.NONE);
+    }
+
+    /**
+     * The same as {@link #process}, without holding a thread of {@code executor} while the item's page waits for its
+     * host: what the item needs is decided first ({@link #plan}), its page (if any) is queued on the fetcher, and
+     * the rest runs on {@code executor} when the page has arrived. The outcome is the one {@link #process} gives:
+     * process itself runs, its page request answered by the page fetched ahead (any other request it makes, e.g.
+     * because the archive changed meanwhile, is fetched then). Fails only with what process throws.
+     */
+    public CompletableFuture<EntryOutcome> processAsync(OutletConfig outlet, FeedSource feed, Entry entry,
+                                                        Long feedOriginalId, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> plan(outlet, feed, entry), executor)
+            .thenCompose(plan -> {
+                if (plan.page() == null) return CompletableFuture.completedFuture(new Pages(null, null, null,
+                    plan.feedIsTeaser()));
+                FetchRequest request = FetchRequest.page(plan.page(), outlet.proxy());
+                return fetcher.submit(request, Priority.PAGE).handle((r, e) -> new Pages(request, r,
+                    e == null ? null : e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e,
+                    plan.feedIsTeaser()));
+            })
+            .thenApplyAsync(pages -> process(outlet, feed, entry, feedOriginalId, pages), executor);
+    }
+
+    /** What {@link #processAsync} fetches ahead: the page the item will read (null: none), and the teaser check. */
+    private record Plan(URI page, Boolean feedIsTeaser) {}
+
+    /**
+     * The page {@link #process} would fetch for this item, decided as it decides (link, known URL and why a known
+     * one is read again, teaser, content selector), without changing anything.
+     */
+    private Plan plan(OutletConfig outlet, FeedSource feed, Entry entry) {
+        String link = entry.link();
+        if (link == null || !Columns.fits(link, Columns.URL)) return new Plan(null, null);
+        String canonical;
+        URI base;
+        try {
+            canonical = Urls.canonical(link);
+            base = URI.create(Urls.whatwg(link));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return new Plan(null, null);
+        }
+        if (!Columns.fits(canonical, Columns.URL)) return new Plan(null, null);
+        boolean forcePage = false;
+        var known = articles.findSighted(canonical, feed.id());
+        if (known.isPresent()) {
+            Sighted s = known.get();
+            boolean adopt = !s.byFeed() && Sites.sameSite(canonical, feed.url())
+                && ArticleRow.THIRD_PARTY.equals(s.sourceTrust());
+            forcePage = ArticleRow.TEASER.equals(s.bodyKind());
+            if (!adopt && !forcePage) return new Plan(null, null);
+        }
+        if (forcePage || outlet.content() != null) return new Plan(base, null);
+        String feedHtml = entry.bestHtml();
+        boolean teaser = feedHtml == null || FullText.isTeaser(feedHtml);
+        return new Plan(teaser ? base : null, teaser);
+    }
+
+    /**
+     * The page answer fetched ahead for one request (null: none), and the item's teaser check when already made.
+     * Any other request goes to the fetcher.
+     */
+    private record Pages(FetchRequest request, FetchResult result, Throwable failure, Boolean feedIsTeaser) {
+        static final Pages NONE = new Pages(null, null, null, null);
+
+        FetchResult fetch(Fetcher fetcher, FetchRequest r) throws FetchException {
+            if (request == null || !request.equals(r)) return fetcher.fetch(r, Priority.PAGE);
+            if (failure instanceof FetchException fe) throw fe;
+            if (failure instanceof RuntimeException re) throw re;
+            if (failure instanceof Error err) throw err;
+            if (failure != null) throw new IllegalStateException(failure);
+            return result;
+        }
+    }
+
+    private EntryOutcome process(OutletConfig outlet, FeedSource feed, Entry entry, Long feedOriginalId, Pages pages) {
         String link = entry.link();
         if (link != null && !Columns.fits(link, Columns.URL)) {
             return EntryOutcome.failed("item " + shortLink(link) + ": link longer than " + Columns.URL + " characters",
@@ -100,9 +180,9 @@ public final class EntryProcessor {
                 false, 0);
         }
         var known = articles.findSighted(canonical, feed.id());
-        if (known.isPresent()) return known(outlet, feed, entry, canonical, base, known.get(), feedOriginalId);
+        if (known.isPresent()) return known(outlet, feed, entry, canonical, base, known.get(), feedOriginalId, pages);
 
-        Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, false);
+        Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, false, pages);
         if (b.failure() != null) return b.failure();
         Built built = build(outlet, entry, b);
         if (built.failure() != null) return built.failure();
@@ -133,7 +213,7 @@ public final class EntryProcessor {
 
     /** A URL already archived; see the class comment for the three cases that cost more than the lookup. */
     private EntryOutcome known(OutletConfig outlet, FeedSource feed, Entry entry, String canonical, URI base, Sighted s,
-                               Long feedOriginalId) {
+                               Long feedOriginalId, Pages pages) {
         String link = entry.link();
         if (!s.fileWritten()) {
             try {
@@ -149,7 +229,7 @@ public final class EntryProcessor {
         boolean retryPage = ArticleRow.TEASER.equals(s.bodyKind());
         if (!adopt && !retryPage) return EntryOutcome.known(s.articleId());
 
-        Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, retryPage);
+        Body b = read(outlet, feed, entry, canonical, base, feedOriginalId, retryPage, pages);
         if (b.failure() != null) {
             if (b.failure().kind() == EntryOutcome.Kind.NOT_STORED) return b.failure();
             // A teaser whose page still fails stays as it is; an own-site text that could not be read is tried
@@ -209,11 +289,12 @@ public final class EntryProcessor {
     }
 
     private Body read(OutletConfig outlet, FeedSource feed, Entry entry, String canonical, URI base, Long feedOriginalId,
-                      boolean forcePage) {
+                      boolean forcePage, Pages pages) {
         String link = entry.link();
         Instant fetchedAt = clock.instant();
         String feedHtml = entry.bestHtml();
-        boolean feedIsTeaser = feedHtml == null || FullText.isTeaser(feedHtml);
+        boolean feedIsTeaser = pages.feedIsTeaser() != null ? pages.feedIsTeaser()
+            : feedHtml == null || FullText.isTeaser(feedHtml);
         boolean needPage = forcePage || outlet.content() != null || feedIsTeaser;
         String body = feedHtml;
         Extracted page = null;
@@ -225,7 +306,7 @@ public final class EntryProcessor {
         WorkBudget budget = WorkBudget.standard();
         if (needPage) {
             try {
-                FetchResult r = fetcher.fetch(FetchRequest.page(base, outlet.proxy()));
+                FetchResult r = pages.fetch(fetcher, FetchRequest.page(base, outlet.proxy()));
                 bytes = r.body().length;
                 fetchedAt = r.fetchedAt();
                 Original original = originals.save(r.finalUrl().toString(), r.status(), r.headers(), r.contentType(),

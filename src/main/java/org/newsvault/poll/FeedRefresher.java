@@ -6,15 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.newsvault.config.FeedConfig;
 import org.newsvault.config.OutletConfig;
 import org.newsvault.fetch.FetchException;
 import org.newsvault.fetch.FetchRequest;
 import org.newsvault.fetch.FetchResult;
 import org.newsvault.fetch.Fetcher;
+import org.newsvault.fetch.Priority;
 import org.newsvault.model.ContentHash;
 import org.newsvault.model.Entry;
 import org.newsvault.model.FeedState;
@@ -46,6 +50,7 @@ public final class FeedRefresher {
     private final OriginalStore originals;
     private final FeedRepository feeds;
     private final ExecutorService entryPool;
+    private final Executor executor;
     private final UnlistedEntries unlisted;
     private final Clock clock;
 
@@ -57,46 +62,101 @@ public final class FeedRefresher {
         this.originals = originals;
         this.feeds = feeds;
         this.entryPool = entryPool;
+        // A stage handed to a pool that is shutting down still runs (in the thread completing it), so that no
+        // poll is left without an answer.
+        this.executor = task -> {
+            try {
+                entryPool.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
         this.unlisted = unlisted;
         this.clock = clock;
     }
 
-    /** Never throws: anything that goes wrong is the feed's failure, one line. */
+    /** Never throws: anything that goes wrong is the feed's failure, one line. Waits in this thread. */
     public FeedReport refresh(OutletConfig outlet, FeedConfig feed) {
-        Instant start = clock.instant();
+        CompletableFuture<FeedReport> f = refreshAsync(outlet, feed);
         try {
-            return refreshOnce(outlet, feed, start);
-        } catch (RuntimeException e) {
-            log.debug("feed {} failed", feed.url(), e);
-            String why = internalError(e);
-            try {
-                return failed(outlet, feeds.ensure(outlet.id(), feed.url()), why, null,
-                    Duration.between(start, clock.instant()));
-            } catch (RuntimeException again) {
-                // the store itself is failing: report the feed, nothing can be recorded
-                return new FeedReport(outlet.id(), feed.url(), FeedReport.Result.FAILED, 0, 0, 0, false, 0, List.of(),
-                    why, Duration.between(start, clock.instant()), 0);
-            }
+            return f.get();
+        } catch (InterruptedException e) {
+            // the poll goes on without us (its rows are committed before its files, as always); report it stopped
+            Thread.currentThread().interrupt();
+            return new FeedReport(outlet.id(), feed.url(), FeedReport.Result.FAILED, 0, 0, 0, false, 0, List.of(),
+                "interrupted", Duration.ZERO, 0);
+        } catch (ExecutionException e) {
+            return internalFailure(outlet, feed, clock.instant(), e.getCause()); // not reached: handled below
         }
     }
 
-    private FeedReport refreshOnce(OutletConfig outlet, FeedConfig feed, Instant start) {
-        FeedState state = feeds.ensure(outlet.id(), feed.url());
-        FetchResult r;
+    /**
+     * The feed's poll without holding a thread while its requests wait for their hosts: the feed document is queued
+     * at {@link Priority#FEED}, each item's page at {@link Priority#PAGE}, and the work in between (parse, extract,
+     * sanitize, store) runs on the entry pool. Never fails: anything that goes wrong is the feed's failure, one line.
+     */
+    public CompletableFuture<FeedReport> refreshAsync(OutletConfig outlet, FeedConfig feed) {
+        Instant start = clock.instant();
+        CompletableFuture<FeedReport> report;
         try {
-            r = fetcher.fetch(new FetchRequest(URI.create(feed.url()), state.etag(), state.lastModified(), outlet.proxy(), true));
-        } catch (FetchException e) {
-            return failed(outlet, state, e.getMessage(), e.retryAfter(), Duration.between(start, clock.instant()));
+            report = fetchFeed(outlet, feed, start);
         } catch (RuntimeException e) {
-            return failed(outlet, state, "fetch: " + e, null, Duration.between(start, clock.instant()));
+            report = CompletableFuture.failedFuture(e);
         }
+        return report.handle((r, e) -> e == null ? r : internalFailure(outlet, feed, start, unwrap(e)));
+    }
+
+    private FeedReport internalFailure(OutletConfig outlet, FeedConfig feed, Instant start, Throwable e) {
+        log.debug("feed {} failed", feed.url(), e);
+        String why = internalError(e);
+        try {
+            return failed(outlet, feeds.ensure(outlet.id(), feed.url()), why, null,
+                Duration.between(start, clock.instant()));
+        } catch (RuntimeException again) {
+            // the store itself is failing: report the feed, nothing can be recorded
+            return new FeedReport(outlet.id(), feed.url(), FeedReport.Result.FAILED, 0, 0, 0, false, 0, List.of(),
+                why, Duration.between(start, clock.instant()), 0);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private CompletableFuture<FeedReport> fetchFeed(OutletConfig outlet, FeedConfig feed, Instant start) {
+        FeedState state = feeds.ensure(outlet.id(), feed.url());
+        CompletableFuture<FetchResult> fetched;
+        try {
+            fetched = fetcher.submit(new FetchRequest(URI.create(feed.url()), state.etag(), state.lastModified(),
+                outlet.proxy(), true), Priority.FEED);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(
+                failed(outlet, state, "fetch: " + e, null, Duration.between(start, clock.instant())));
+        }
+        return fetched.handleAsync((r, e) -> {
+            Throwable t = e == null ? null : unwrap(e);
+            if (t instanceof FetchException fe) {
+                return CompletableFuture.completedFuture(failed(outlet, state, fe.getMessage(), fe.retryAfter(),
+                    Duration.between(start, clock.instant())));
+            }
+            if (t != null) {
+                return CompletableFuture.completedFuture(failed(outlet, state, "fetch: " + t, null,
+                    Duration.between(start, clock.instant())));
+            }
+            return afterFetch(outlet, feed, state, r);
+        }, executor).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<FeedReport> afterFetch(OutletConfig outlet, FeedConfig feed, FeedState state,
+                                                     FetchResult r) {
         Duration fetchTime = r.elapsed();
         long bytes = r.body().length;
         String bodyHash = r.notModified() ? state.bodyHash() : ContentHash.sha256Hex(r.body());
         if (r.notModified() || bodyHash.equals(state.bodyHash())) {
             Instant now = clock.instant();
             feeds.recordUnchanged(state.feedId(), now, NextCheck.afterSuccess(now, outlet.interval()));
-            return report(outlet, feed, FeedReport.Result.UNCHANGED, 0, 0, 0, true, 0, List.of(), null, fetchTime, bytes);
+            return CompletableFuture.completedFuture(report(outlet, feed, FeedReport.Result.UNCHANGED, 0, 0, 0, true, 0,
+                List.of(), null, fetchTime, bytes));
         }
         ParsedFeed parsed;
         Long feedOriginalId;
@@ -104,16 +164,32 @@ public final class FeedRefresher {
             parsed = parser.parse(r.body(), r.contentType(), r.finalUrl());
             feedOriginalId = keepOriginal(state, r, parsed);
         } catch (ParseException e) {
-            return failed(outlet, state, "parse: " + e.getMessage(), null, fetchTime);
+            return CompletableFuture.completedFuture(failed(outlet, state, "parse: " + e.getMessage(), null, fetchTime));
         } catch (java.io.IOException e) {
-            return failed(outlet, state, "cannot keep original: " + e.getMessage(), null, fetchTime);
+            return CompletableFuture.completedFuture(failed(outlet, state, "cannot keep original: " + e.getMessage(),
+                null, fetchTime));
         }
 
         EntryProcessor.FeedSource source = new EntryProcessor.FeedSource(state.feedId(), state.url());
-        List<Future<EntryOutcome>> futures = new ArrayList<>();
+        List<CompletableFuture<EntryOutcome>> futures = new ArrayList<>();
         for (Entry e : parsed.entries()) {
-            futures.add(entryPool.submit(() -> processSafely(outlet, source, e, feedOriginalId)));
+            CompletableFuture<EntryOutcome> f;
+            try {
+                f = entries.processAsync(outlet, source, e, feedOriginalId, executor);
+            } catch (RuntimeException ex) {
+                f = CompletableFuture.failedFuture(ex);
+            }
+            futures.add(f.handle((o, ex) -> ex == null ? o : itemFailure(e, unwrap(ex))));
         }
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+            .thenApplyAsync(v -> tally(outlet, feed, state, r, parsed, bodyHash, fetchTime, bytes,
+                futures.stream().map(CompletableFuture::join).toList()), executor);
+    }
+
+    /** Counts the items' outcomes and records the feed's new state. */
+    private FeedReport tally(OutletConfig outlet, FeedConfig feed, FeedState state, FetchResult r, ParsedFeed parsed,
+                             String bodyHash, Duration fetchTime, long feedBytes, List<EntryOutcome> outcomes) {
+        long bytes = feedBytes;
         int archived = 0, duplicates = 0, known = 0, revised = 0, extractionFailed = 0;
         boolean retryItems = false;
         List<String> itemErrors = new ArrayList<>();
@@ -128,8 +204,7 @@ public final class FeedRefresher {
                 itemErrors.add(s);
             }
         }
-        for (Future<EntryOutcome> f : futures) {
-            EntryOutcome o = await(f);
+        for (EntryOutcome o : outcomes) {
             bytes += o.bytes();
             if (o.extractionFailed()) extractionFailed++;
             switch (o.kind()) {
@@ -201,29 +276,14 @@ public final class FeedRefresher {
         return o.id();
     }
 
-    private EntryOutcome processSafely(OutletConfig outlet, EntryProcessor.FeedSource feed, Entry e, Long feedOriginalId) {
-        try {
-            return entries.process(outlet, feed, e, feedOriginalId);
-        } catch (org.newsvault.model.BudgetExceededException ex) {
+    /** Nothing one item does may end the poll: one line, next item. */
+    private EntryOutcome itemFailure(Entry e, Throwable ex) {
+        if (ex instanceof org.newsvault.model.BudgetExceededException) {
             return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": " + ex.getMessage(), false, 0);
-        } catch (RuntimeException | StackOverflowError ex) {
-            // Nothing one item does may end the poll (a sanitizer budget, a parser bug, nesting deep enough to
-            // exhaust a worker's stack, ...): one line, next item.
-            log.debug("item {} failed", e.link(), ex);
-            return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": " + internalError(ex), false, 0);
         }
-    }
-
-    private static EntryOutcome await(Future<EntryOutcome> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            return EntryOutcome.failed("interrupted", true, 0);
-        } catch (ExecutionException e) {
-            return EntryOutcome.failed(oneLine(e.getCause()), false, 0);
-        }
+        // a sanitizer budget, a parser bug, nesting deep enough to exhaust a worker's stack, ...
+        log.debug("item {} failed", e.link(), ex);
+        return EntryOutcome.failed("item " + EntryProcessor.shortLink(e.link()) + ": " + internalError(ex), false, 0);
     }
 
     private FeedReport failed(OutletConfig outlet, FeedState state, String error, Duration retryAfter, Duration fetchTime) {

@@ -3,6 +3,7 @@ package org.newsvault.poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -10,7 +11,10 @@ import java.util.function.Consumer;
 import org.newsvault.config.FeedConfig;
 import org.newsvault.config.OutletConfig;
 
-/** Polls every enabled feed of the given outlets once, in parallel, reporting each feed as it finishes. */
+/**
+ * Polls every enabled feed of the given outlets once, all at once (each host served as fast as its politeness
+ * allows, by the fetcher's frontier), reporting the feeds in order as they finish.
+ */
 public final class PollRun {
     private PollRun() {}
 
@@ -21,7 +25,9 @@ public final class PollRun {
         for (OutletConfig o : outlets) {
             for (FeedConfig f : o.feeds()) {
                 if (f.enabled()) {
-                    futures.add(pool.submit(() -> refresher.refresh(o, f)));
+                    // the pool only starts each feed; its requests wait in the fetcher's frontier, holding no thread
+                    futures.add(CompletableFuture.supplyAsync(() -> refresher.refreshAsync(o, f), pool)
+                        .thenCompose(r -> r));
                     keys.add(new String[] {o.id(), f.url()});
                 }
             }

@@ -98,7 +98,7 @@ public final class Daemon implements AutoCloseable {
         this.nv = nv;
         this.options = options;
         this.current = new AtomicReference<>(settings);
-        this.scheduler = new FeedScheduler(Newsvault.FEED_THREADS, this::poll);
+        this.scheduler = new FeedScheduler(Newsvault.DAEMON_POLLS, this::poll);
         this.watcher = new ConfigWatcher(settings.configFile());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nv-daemon");
@@ -111,6 +111,7 @@ public final class Daemon implements AutoCloseable {
             return t;
         });
         StoreMetrics.register(metrics, nv.db, nv.feeds, current::get, nv.clock);
+        org.newsvault.metrics.FetchMetrics.register(metrics, nv.fetcher::hostLoads);
     }
 
     /**

@@ -86,7 +86,7 @@ final class ArticleChecker {
         FetchResult r;
         try {
             uri = FetchRequest.uri(Urls.whatwg(a.file().url()));
-            r = fetcher.fetch(FetchRequest.page(uri, o.proxy()));
+            r = fetcher.fetch(FetchRequest.page(uri, o.proxy()), org.newsvault.fetch.Priority.RECHECK);
         } catch (FetchException | IllegalArgumentException x) {
             FetchException e = x instanceof FetchException fe ? fe
                 : new FetchException(FetchException.Kind.BLOCKED, null, "not a valid URL: " + x.getMessage(), x);

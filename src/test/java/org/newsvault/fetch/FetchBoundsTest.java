@@ -92,7 +92,8 @@ class FetchBoundsTest {
         server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/moved"));
         server.enqueue(new MockResponse().setBody("arrived"));
         server.enqueue(new MockResponse().setBody("second"));
-        HttpFetcher f = fetcher(s);
+        fetcher = FetchFixtures.fetcher(s, tuning(new FetchFixtures.RecordingSleeper()).withTicker(Ticker.REAL));
+        HttpFetcher f = fetcher; // the gap in real time
         long t0 = System.nanoTime();
         FetchResult r = f.fetch(FetchRequest.page(server.url("/start").uri(), null));
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("arrived");

@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 import okhttp3.Dns;
 import org.newsvault.config.HttpSettings;
 
-/** Shared test settings: tiny timeouts and caps, no real DNS, no real sleeping between retries. */
+/** Shared test settings: tiny timeouts and caps, no real DNS, no real waiting between retries. */
 final class FetchFixtures {
     static final Instant NOW = Instant.parse("2024-06-20T12:00:00Z");
     static final String UA = "newsvault-test/1";
@@ -74,13 +74,23 @@ final class FetchFixtures {
         return out.toByteArray();
     }
 
-    /** Records waits instead of sleeping. */
-    static final class RecordingSleeper implements Sleeper {
+    /**
+     * The frontier's clock in tests: virtual time that moves only when the frontier waits, each wait recorded (so a
+     * test of a 30 s Retry-After takes no 30 s, and sees exactly the waits the frontier made).
+     */
+    static final class RecordingSleeper implements Ticker {
         final List<Duration> sleeps = new ArrayList<>();
+        private long nanos = 1_000_000_000L;
 
         @Override
-        public synchronized void sleep(Duration d) {
-            sleeps.add(d);
+        public synchronized long nanos() {
+            return nanos;
+        }
+
+        @Override
+        public synchronized void await(java.util.concurrent.locks.Condition condition, long wait) {
+            sleeps.add(Duration.ofNanos(wait));
+            nanos += wait;
         }
 
         synchronized List<Duration> sleeps() {

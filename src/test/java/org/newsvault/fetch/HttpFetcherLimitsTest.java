@@ -243,7 +243,8 @@ class HttpFetcherLimitsTest {
         });
         HttpSettings s = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3),
             CAP, 3, 4, Duration.ofMillis(150), 0, FetchFixtures.UA, null);
-        HttpFetcher f = fetcher(s);
+        fetcher = FetchFixtures.fetcher(s, tuning(sleeper).withTicker(Ticker.REAL)); // the gap in real time
+        HttpFetcher f = fetcher;
         for (int i = 0; i < 3; i++) {
             f.fetch(FetchRequest.page(url("/" + i), null));
         }
