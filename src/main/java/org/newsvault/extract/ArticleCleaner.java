@@ -30,15 +30,22 @@ final class ArticleCleaner {
 
     private final ContentScorer.Pass pass;
     private final WorkBudget budget;
+    private final Boilerplate.Hints hints;
     private final Set<Element> dataTables = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private ArticleCleaner(ContentScorer.Pass pass, WorkBudget budget) {
+    private ArticleCleaner(ContentScorer.Pass pass, WorkBudget budget, Boilerplate.Hints hints) {
         this.pass = pass;
         this.budget = budget;
+        this.hints = hints;
     }
 
     static void clean(Element article, ContentScorer.Pass pass, WorkBudget budget) {
-        new ArticleCleaner(pass, budget).run(article);
+        clean(article, pass, budget, new Boilerplate.Hints());
+    }
+
+    /** With the class/id answers of the scorer's attempts (the same page). */
+    static void clean(Element article, ContentScorer.Pass pass, WorkBudget budget, Boilerplate.Hints hints) {
+        new ArticleCleaner(pass, budget, hints).run(article);
     }
 
     private void run(Element article) {
@@ -56,7 +63,7 @@ final class ArticleCleaner {
         for (Element child : article.children()) {
             for (Element e : new ArrayList<>(child.getAllElements())) {
                 budget.tick();
-                if (e != child && e.parent() != null && Boilerplate.SHARE.matcher(Boilerplate.matchString(e)).find()
+                if (e != child && e.parent() != null && hints.looksLikeShare(e)
                         && e.text().length() < SHARE_MAX_CHARS) {
                     e.remove();
                 }
@@ -65,7 +72,7 @@ final class ArticleCleaner {
         remove(article, "iframe", true);
         for (String tag : new String[] {"input", "textarea", "select", "button"}) remove(article, tag, false);
         for (Element h : article.select("h1, h2")) {
-            if (pass.weightClasses() && Boilerplate.classWeight(h) < 0) h.remove();
+            if (pass.weightClasses() && hints.classWeight(h) < 0) h.remove();
         }
         conditionally(article, "table");
         conditionally(article, "ul");
@@ -74,7 +81,7 @@ final class ArticleCleaner {
         budget.check();
         for (Element p : article.getElementsByTag("p")) {
             budget.tick();
-            if (p.select("img, embed, object, iframe").isEmpty() && p.text().isBlank()) p.remove();
+            if (TextStats.isBlank(p) && p.select("img, embed, object, iframe").isEmpty()) p.remove();
         }
         for (Element br : article.getElementsByTag("br")) {
             Node next = Dom.skipBlank(br.nextSibling());
@@ -88,7 +95,12 @@ final class ArticleCleaner {
     }
 
     private static boolean isMostlyCjk(String text) {
-        return TextStats.cjkCount(text) * 2 > text.replaceAll("\\s", "").length();
+        int visible = 0; // what is left after removing regex \s, counted without building it
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') visible++;
+        }
+        return TextStats.cjkCount(text) * 2 > visible;
     }
 
     /**
@@ -148,35 +160,48 @@ final class ArticleCleaner {
         if (Dom.hasAncestor(node, "table", -1, dataTables::contains)) return false;
         if (Dom.hasAncestor(node, "code")) return false;
         for (Element t : node.getElementsByTag("table")) if (t != node && dataTables.contains(t)) return false;
-        int weight = pass.weightClasses() ? Boilerplate.classWeight(node) : 0;
+        int weight = pass.weightClasses() ? hints.classWeight(node) : 0;
         if (weight < 0) return true;
         if (TextStats.clauseMarks(text) >= 10) return false;
 
-        int p = node.getElementsByTag("p").size();
-        int img = node.getElementsByTag("img").size();
-        int li = node.getElementsByTag("li").size() - 100;
-        int input = node.getElementsByTag("input").size();
-        double headingDensity = TextStats.textDensity(node, "h1,h2,h3,h4,h5,h6");
+        // One walk counts what getElementsByTag counted tag by tag (the node itself included, as there).
+        int p = 0;
+        int img = 0;
+        int li = -100;
+        int input = 0;
+        List<Element> embedded = new ArrayList<>();
+        for (Element e = node; e != null; e = Dom.next(e, node, false)) {
+            switch (e.normalName()) {
+                case "p" -> p++;
+                case "img" -> img++;
+                case "li" -> li++;
+                case "input" -> input++;
+                case "object", "embed", "iframe" -> embedded.add(e);
+                default -> { }
+            }
+        }
         int embeds = 0;
-        for (Element e : node.select("object, embed, iframe")) {
+        for (Element e : embedded) {
             if (VIDEOS.matcher(e.attributes().html()).find()) return false;
             if (e.normalName().equals("object") && VIDEOS.matcher(e.html()).find()) return false;
             embeds++;
         }
         if (AD_WORDS.matcher(text).matches() || LOADING_WORDS.matcher(text).matches()) return true;
         int length = TextStats.weightedLength(text);
-        double linkDensity = TextStats.linkDensity(node);
-        double textDensity = TextStats.textDensity(node, TEXTISH);
+        double linkDensity = TextStats.linkDensity(node, text.length(), a -> TextStats.text(a).length());
         boolean inFigure = Dom.hasAncestor(node, "figure");
 
+        // The two text densities are measured last and only when they decide (they build the text
+        // of every heading or text-ish descendant); the terms are pure, so the order is free.
         boolean remove = !inFigure && img > 1 && (double) p / img < 0.5
                 || !isList && li > p
                 || input > p / 3
-                || !isList && !inFigure && headingDensity < 0.9 && length < 25 && (img == 0 || img > 2) && linkDensity > 0
                 || !isList && weight < 25 && linkDensity > 0.2
                 || weight >= 25 && linkDensity > 0.5
                 || embeds == 1 && length < 75 || embeds > 1
-                || img == 0 && textDensity == 0;
+                || !isList && !inFigure && length < 25 && (img == 0 || img > 2) && linkDensity > 0
+                        && TextStats.textDensity(node, text.length(), "h1,h2,h3,h4,h5,h6") < 0.9
+                || img == 0 && !TextStats.hasTextIn(node, text.length(), TEXTISH);
         if (isList && remove) {
             // A plain list of images (every item one picture) is a gallery, not chrome.
             for (Element child : node.children()) if (child.childrenSize() > 1) return true;

@@ -1,10 +1,14 @@
 package org.newsvault.extract;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * What is not article: element kinds and class/id patterns (Readability's lists plus what Chinese
@@ -47,14 +51,55 @@ final class Boilerplate {
 
     private Boilerplate() {}
 
+    /*
+     * The selectors are parsed once, and matched in one walk that tests only elements that can match:
+     * an element without attributes matches only by its tag. Same result as root.select(...).remove().
+     */
+    private static final Evaluator WIDGET = QueryParser.parse(WIDGETS);
+    private static final Set<String> WIDGET_TAGS = Set.of("script", "style", "noscript", "template", "link", "meta",
+            "button", "input", "select", "textarea");
+    private static final Evaluator CHROME = QueryParser.parse(PAGE_CHROME.replace(",[aria-hidden=true]:not(.fallback-image)", ""));
+    private static final Evaluator ARIA_HIDDEN = QueryParser.parse("[aria-hidden=true]");
+    private static final Set<String> CHROME_TAGS = Set.of("nav", "aside", "dialog");
+    private static final Evaluator FRAME = QueryParser.parse("header, footer, [role=banner], [role=contentinfo]");
+    private static final Set<String> FRAME_TAGS = Set.of("header", "footer");
+
+    static {
+        if (!PAGE_CHROME.endsWith(",[aria-hidden=true]:not(.fallback-image)")) throw new AssertionError(PAGE_CHROME);
+    }
+
     static void dropWidgets(Element root) {
-        root.select(WIDGETS).remove();
+        List<Element> doomed = new ArrayList<>();
+        Element node = root;
+        while (node != null) {
+            boolean match = (node.attributesSize() > 0 || WIDGET_TAGS.contains(node.normalName()))
+                    && WIDGET.matches(root, node);
+            if (match) doomed.add(node);
+            // What is inside a removed element goes with it, except when the root itself goes (its
+            // content is still used: an outlet's selected body).
+            node = Dom.next(node, root, match && node != root);
+        }
+        for (Element e : doomed) e.remove();
     }
 
     /** Page chrome plus top-level header and footer (those not inside an article or main element). */
     static void dropPageChrome(Element body) {
-        body.select(PAGE_CHROME).remove();
-        Elements frames = body.select("header, footer, [role=banner], [role=contentinfo]");
+        List<Element> doomed = new ArrayList<>();
+        List<Element> frames = new ArrayList<>();
+        Element node = body;
+        while (node != null) {
+            boolean plain = node.attributesSize() == 0;
+            boolean match = (!plain || CHROME_TAGS.contains(node.normalName())) && CHROME.matches(body, node)
+                    || !plain && ARIA_HIDDEN.matches(body, node) && !node.hasClass("fallback-image");
+            if (match) {
+                doomed.add(node);
+            } else if ((!plain || FRAME_TAGS.contains(node.normalName())) && FRAME.matches(body, node)) {
+                frames.add(node);
+            }
+            node = Dom.next(node, body, match && node != body);
+        }
+        for (Element e : doomed) e.remove();
+        // Same order as selecting them after the removal: the survivors, in document order.
         for (Element e : frames) {
             if (e.closest("article, main, [role=main]") == null && e.parent() != null) e.remove();
         }
@@ -72,6 +117,58 @@ final class Boilerplate {
         }
     }
 
+    /**
+     * The class/id tests above, memoized per distinct string for one extraction: pages repeat a few
+     * class names on thousands of elements, every attempt of the scorer asks again, and each test is
+     * a case-insensitive regex of dozens of alternatives. Elements without class and id (most of
+     * them) are answered without a regex. Not thread-safe: one per extraction.
+     */
+    static final class Hints {
+        private static final int UNLIKELY_BIT = 1;
+        private static final int BYLINE_BIT = 2;
+        private static final int SHARE_BIT = 4;
+        private static final int BLANK = flags(" ");
+        private final Map<String, Integer> matchFlags = new HashMap<>();
+        private final Map<String, Integer> weights = new HashMap<>();
+
+        private static int flags(String match) {
+            return (UNLIKELY.matcher(match).find() && !MAYBE.matcher(match).find() ? UNLIKELY_BIT : 0)
+                    | (BYLINE.matcher(match).find() ? BYLINE_BIT : 0) | (SHARE.matcher(match).find() ? SHARE_BIT : 0);
+        }
+
+        private int flagsOf(Element e) {
+            String className = e.className();
+            String id = e.id();
+            if (className.isEmpty() && id.isEmpty()) return BLANK;
+            return matchFlags.computeIfAbsent(className + " " + id, Hints::flags);
+        }
+
+        /** {@link Boilerplate#isUnlikely}. */
+        boolean isUnlikely(Element e) {
+            return (flagsOf(e) & UNLIKELY_BIT) != 0;
+        }
+
+        /** {@link #BYLINE} finds something in {@link Boilerplate#matchString}. */
+        boolean looksLikeByline(Element e) {
+            return (flagsOf(e) & BYLINE_BIT) != 0;
+        }
+
+        /** {@link #SHARE} finds something in {@link Boilerplate#matchString}. */
+        boolean looksLikeShare(Element e) {
+            return (flagsOf(e) & SHARE_BIT) != 0;
+        }
+
+        /** {@link Boilerplate#classWeight}. */
+        int classWeight(Element e) {
+            return weightOf(e.className()) + weightOf(e.id());
+        }
+
+        private int weightOf(String s) {
+            if (s.isEmpty()) return 0;
+            return weights.computeIfAbsent(s, Boilerplate::weightOf);
+        }
+    }
+
     static String matchString(Element e) {
         return e.className() + " " + e.id();
     }
@@ -85,10 +182,12 @@ final class Boilerplate {
     static int classWeight(Element e) {
         int weight = 0;
         for (String s : new String[] {e.className(), e.id()}) {
-            if (s.isEmpty()) continue;
-            if (NEGATIVE.matcher(s).find()) weight -= 25;
-            if (POSITIVE.matcher(s).find()) weight += 25;
+            if (!s.isEmpty()) weight += weightOf(s);
         }
         return weight;
+    }
+
+    private static int weightOf(String s) {
+        return (NEGATIVE.matcher(s).find() ? -25 : 0) + (POSITIVE.matcher(s).find() ? 25 : 0);
     }
 }

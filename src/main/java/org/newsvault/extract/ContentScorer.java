@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -35,6 +36,7 @@ final class ContentScorer {
             new Pass(false, false, true), new Pass(false, false, false));
     private static final Set<String> TO_SCORE = Set.of("section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre");
     private static final Set<String> KEEP_TAG = Set.of("div", "article", "section", "p");
+    private static final Set<String> DROP_WHEN_EMPTY = Set.of("div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6");
     private static final int CHAR_THRESHOLD = 500;
     private static final int TOP_CANDIDATES = 5;
 
@@ -42,23 +44,26 @@ final class ContentScorer {
     private final String title;
     private final boolean findByline;
     private final WorkBudget budget;
+    private final Boilerplate.Hints hints;
     private final Map<Element, Double> scores = new IdentityHashMap<>();
     private String byline;
 
-    private ContentScorer(Pass pass, String title, boolean findByline, WorkBudget budget) {
+    private ContentScorer(Pass pass, String title, boolean findByline, WorkBudget budget, Boilerplate.Hints hints) {
         this.pass = pass;
         this.title = title;
         this.findByline = findByline;
         this.budget = budget;
+        this.hints = hints;
     }
 
     /** The article body of {@code doc}, or null when the page has no text at all. */
     static Result extract(Document doc, String title, boolean findByline, WorkBudget budget) {
         Result best = null;
+        Boilerplate.Hints hints = new Boilerplate.Hints();
         for (Pass pass : PASSES) {
             budget.check();
             Document copy = doc.clone();
-            Result r = new ContentScorer(pass, title, findByline, budget).grab(copy.body());
+            Result r = new ContentScorer(pass, title, findByline, budget, hints).grab(copy.body());
             if (r.weightedLength() >= CHAR_THRESHOLD) return r;
             // Later passes trust fewer heuristics: they must find clearly more text to win.
             if (best == null || r.weightedLength() > best.weightedLength() * 3 / 2) best = r;
@@ -74,7 +79,7 @@ final class ContentScorer {
         Element top = chooseTop(body, candidates);
         Element article = joinSiblings(top);
         budget.check();
-        ArticleCleaner.clean(article, pass, budget);
+        ArticleCleaner.clean(article, pass, budget, hints);
         return new Result(article, byline, TextStats.weightedLength(article.text()));
     }
 
@@ -91,8 +96,7 @@ final class ContentScorer {
         while (node != null) {
             budget.tick();
             String tag = node.normalName();
-            String match = Boilerplate.matchString(node);
-            if (node != body && findByline && byline == null && isByline(node, match)) {
+            if (node != body && findByline && byline == null && isByline(node)) {
                 byline = node.text().trim();
                 node = doom(node, body, doomed);
                 continue;
@@ -103,12 +107,12 @@ final class ContentScorer {
                 continue;
             }
             if (pass.stripUnlikely() && node != body && !tag.equals("a")
-                    && (Boilerplate.isUnlikely(node) && !Dom.hasAncestor(node, "table") && !Dom.hasAncestor(node, "code")
+                    && (hints.isUnlikely(node) && !Dom.hasAncestor(node, "table") && !Dom.hasAncestor(node, "code")
                         || Boilerplate.UNLIKELY_ROLES.contains(node.attr("role")))) {
                 node = doom(node, body, doomed);
                 continue;
             }
-            if (Set.of("div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6").contains(tag)
+            if (DROP_WHEN_EMPTY.contains(tag)
                     && node != body && Dom.isWithoutContent(node)) {
                 node = doom(node, body, doomed);
                 continue;
@@ -137,11 +141,12 @@ final class ContentScorer {
         return Dom.next(node, root, true);
     }
 
-    private static boolean isByline(Element node, String match) {
+    private boolean isByline(Element node) {
         boolean looksLike = "author".equals(node.attr("rel")) || node.attr("itemprop").contains("author")
-                || Boilerplate.BYLINE.matcher(match).find();
+                || hints.looksLikeByline(node);
+        if (!looksLike) return false; // the text only when needed: building it for every node is quadratic
         String text = node.text().trim();
-        return looksLike && !text.isEmpty() && text.length() < 100;
+        return !text.isEmpty() && text.length() < 100;
     }
 
     /** Runs of inline content directly inside a div become paragraphs, so they can be scored. */
@@ -183,7 +188,14 @@ final class ContentScorer {
             }
         }
         budget.check();
-        for (Element c : candidates) scores.put(c, scores.get(c) * (1 - TextStats.linkDensity(c)));
+        // The tree does not change while scoring: a link's text length is measured once, not once
+        // per candidate holding it.
+        Map<Element, Integer> linkLengths = new IdentityHashMap<>();
+        ToIntFunction<Element> linkLength = a -> linkLengths.computeIfAbsent(a, x -> TextStats.text(x).length());
+        for (Element c : candidates) {
+            budget.tick();
+            scores.put(c, scores.get(c) * (1 - TextStats.linkDensity(c, TextStats.text(c).length(), linkLength)));
+        }
         return candidates;
     }
 
@@ -195,7 +207,7 @@ final class ContentScorer {
             case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
             default -> 0;
         };
-        return s + (pass.weightClasses() ? Boilerplate.classWeight(e) : 0);
+        return s + (pass.weightClasses() ? hints.classWeight(e) : 0);
     }
 
     private double scoreOf(Element e) {
@@ -277,8 +289,8 @@ final class ContentScorer {
         double bonus = !top.className().isEmpty() && sibling.className().equals(top.className()) ? scoreOf(top) * 0.2 : 0;
         if (scores.containsKey(sibling) && scoreOf(sibling) + bonus >= threshold) return true;
         if (!sibling.normalName().equals("p")) return false;
-        double linkDensity = TextStats.linkDensity(sibling);
         String text = sibling.text();
+        double linkDensity = TextStats.linkDensity(sibling, text.length(), a -> TextStats.text(a).length());
         int length = TextStats.weightedLength(text);
         if (length > 80 && linkDensity < 0.25) return true;
         return length > 0 && length < 80 && linkDensity == 0 && TextStats.hasSentenceEnd(text);

@@ -136,9 +136,11 @@ final class Dom {
         return n;
     }
 
+    /** Walks {@code e}'s elements only up to the first block (listing them all made this O(n) per div). */
     static boolean hasBlockDescendant(Element e) {
-        List<Element> all = e.getAllElements();
-        for (int i = 1; i < all.size(); i++) if (BLOCKS.contains(all.get(i).normalName())) return true;
+        for (Element d = e.firstElementChild(); d != null; d = next(d, e, false)) {
+            if (BLOCKS.contains(d.normalName())) return true;
+        }
         return false;
     }
 
@@ -150,7 +152,7 @@ final class Dom {
     }
 
     static boolean isWithoutContent(Element e) {
-        if (!e.text().isBlank()) return false;
+        if (!TextStats.isBlank(e)) return false;
         int children = e.childrenSize();
         return children == 0 || children == e.getElementsByTag("br").size() + e.getElementsByTag("hr").size();
     }

@@ -84,7 +84,7 @@ final class LazyImages {
         Element node = e;
         while (node != null) {
             if (node.normalName().equals("img")) return node;
-            if (node.childrenSize() != 1 || !node.text().isBlank()) return null;
+            if (node.childrenSize() != 1 || !TextStats.isBlank(node)) return null;
             node = node.child(0);
         }
         return null;

@@ -8,9 +8,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Title, author and publication time from a page's own metadata: Open Graph and article meta tags,
@@ -41,17 +45,37 @@ final class MetadataReader {
         "meta[name=author]", "meta[property=article:author]", "meta[name=article:author]", "meta[name=byl]",
         "meta[name=dc.creator]", "meta[name=DC.creator]", "meta[name=parsely-author]", "meta[name=sailthru.author]"};
 
+    /*
+     * The meta selectors all need a <meta> element: they are parsed once and tried on the page's meta
+     * elements only (listed once per page), not each in a walk over the whole document. Same matches,
+     * same order.
+     */
+    private static final Map<String, Evaluator> SELECTORS = new ConcurrentHashMap<>();
+    private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
+
     private MetadataReader() {}
 
     static Metadata read(Document doc) {
         JsonLd ld = jsonLd(doc);
         ZoneId zone = isChinese(doc) ? ZoneOffset.ofHours(8) : ZoneOffset.UTC;
-        return new Metadata(title(doc, ld), author(doc, ld), published(doc, ld, zone));
+        List<Element> metas = metas(doc);
+        return new Metadata(title(doc, metas, ld), author(doc, metas, ld), published(doc, metas, ld, zone));
+    }
+
+    /** The page's {@code <meta>} elements in document order. */
+    private static List<Element> metas(Document doc) {
+        return doc.getElementsByTag("meta");
     }
 
     static String title(Document doc, JsonLd ld) {
-        String og = meta(doc, "meta[property=og:title]", "meta[name=og:title]", "meta[name=twitter:title]");
-        if (og != null) return withoutChineseSiteSuffix(withoutSiteName(og, meta(doc, "meta[property=og:site_name]")));
+        return title(doc, metas(doc), ld);
+    }
+
+    private static String title(Document doc, List<Element> metas, JsonLd ld) {
+        String og = meta(doc, metas, "meta[property=og:title]", "meta[name=og:title]", "meta[name=twitter:title]");
+        if (og != null) {
+            return withoutChineseSiteSuffix(withoutSiteName(og, meta(doc, metas, "meta[property=og:site_name]")));
+        }
         if (ld.headline != null) return ld.headline;
         var h1s = doc.select("h1");
         if (h1s.size() == 1) {
@@ -90,8 +114,12 @@ final class MetadataReader {
     }
 
     static String author(Document doc, JsonLd ld) {
+        return author(doc, metas(doc), ld);
+    }
+
+    private static String author(Document doc, List<Element> metas, JsonLd ld) {
         for (String selector : AUTHOR_META) {
-            String v = plausibleAuthor(meta(doc, selector));
+            String v = plausibleAuthor(meta(doc, metas, selector));
             if (v != null) return v;
         }
         String fromLd = plausibleAuthor(ld.author);
@@ -118,30 +146,37 @@ final class MetadataReader {
     }
 
     static Instant published(Document doc, JsonLd ld, ZoneId zone) {
-        List<String> candidates = new ArrayList<>();
-        for (String selector : PUBLISHED_META) candidates.add(meta(doc, selector));
-        candidates.add(ld.published);
-        for (Element time : doc.select("time[pubdate][datetime], [itemprop=datePublished][datetime], time[datetime]")) {
-            candidates.add(time.attr("datetime"));
+        return published(doc, metas(doc), ld, zone);
+    }
+
+    private static Instant published(Document doc, List<Element> metas, JsonLd ld, ZoneId zone) {
+        // The first candidate that parses wins; later ones (a walk over the page) only when needed.
+        for (String selector : PUBLISHED_META) {
+            Instant t = Dates.parse(meta(doc, metas, selector), zone);
+            if (t != null) return t;
         }
-        for (String c : candidates) {
-            Instant t = Dates.parse(c, zone);
+        Instant fromLd = Dates.parse(ld.published, zone);
+        if (fromLd != null) return fromLd;
+        for (Element time : doc.select("time[pubdate][datetime], [itemprop=datePublished][datetime], time[datetime]")) {
+            Instant t = Dates.parse(time.attr("datetime"), zone);
             if (t != null) return t;
         }
         return null;
     }
 
     private static boolean isChinese(Document doc) {
-        String lang = doc.select("html").attr("lang").toLowerCase();
+        String lang = doc.getElementsByTag("html").attr("lang").toLowerCase();
         if (lang.startsWith("zh")) return true;
         if (!lang.isEmpty()) return false;
         String title = doc.title();
         return TextStats.cjkCount(title) * 2 > title.length();
     }
 
-    private static String meta(Document doc, String... selectors) {
+    private static String meta(Document doc, List<Element> metas, String... selectors) {
         for (String selector : selectors) {
-            for (Element m : doc.select(selector)) {
+            Evaluator evaluator = SELECTORS.computeIfAbsent(selector, QueryParser::parse);
+            for (Element m : metas) {
+                if (!evaluator.matches(doc, m)) continue;
                 String v = m.attr("content").trim();
                 if (!v.isEmpty()) return v.length() > 500 ? v.substring(0, 500) : v;
             }
@@ -153,7 +188,8 @@ final class MetadataReader {
     record JsonLd(String headline, String author, String published) {}
 
     static JsonLd jsonLd(Document doc) {
-        for (Element script : doc.select("script[type=application/ld+json]")) {
+        for (Element script : doc.getElementsByTag("script")) {
+            if (!JSON_LD.matches(doc, script)) continue;
             String data = script.data().replaceAll("^\\s*<!\\[CDATA\\[|]]>\\s*$", "");
             if (data.length() > MAX_JSON_LD) continue;
             try {
