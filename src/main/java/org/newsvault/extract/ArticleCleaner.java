@@ -110,18 +110,24 @@ final class ArticleCleaner {
      */
     private static void dropTrailingLinkLists(Element article) {
         List<Element> all = article.getAllElements();
+        TextStats.TextIndex index = new TextStats.TextIndex(article);
         int lastParagraph = -1;
         for (int i = 0; i < all.size(); i++) {
             Element e = all.get(i);
-            if (e.normalName().equals("p") && TextStats.weightedLength(e.text()) >= 60 && TextStats.linkDensity(e) < 0.3) {
-                lastParagraph = i;
+            if (e.normalName().equals("p")) {
+                String text = index.text(e);
+                if (TextStats.weightedLength(text) >= 60 && TextStats.linkDensity(e, text.length(), index::length) < 0.3) {
+                    lastParagraph = i;
+                }
             }
         }
         if (lastParagraph < 0) return;
         for (int i = lastParagraph + 1; i < all.size(); i++) {
             Element e = all.get(i);
             if ((e.normalName().equals("ul") || e.normalName().equals("ol")) && e.parent() != null
-                    && e.getElementsByTag("li").size() >= 3 && TextStats.linkDensity(e) > 0.7) {
+                    && e.getElementsByTag("li").size() >= 3
+                    && TextStats.linkDensity(e, index.length(e), index::length) > 0.7) {
+                index.invalidateAncestors(e);
                 e.remove();
             }
         }
@@ -141,19 +147,25 @@ final class ArticleCleaner {
     private void conditionally(Element root, String tag) {
         if (!pass.cleanConditionally()) return;
         List<Element> nodes = new ArrayList<>(root.getElementsByTag(tag));
+        if (nodes.isEmpty()) return;
         Collections.reverse(nodes);
+        // Texts from one walk; a removal makes its ancestors' texts stale (they are measured anew).
+        TextStats.TextIndex index = new TextStats.TextIndex(root);
         for (Element node : nodes) {
             budget.tick();
-            if (node != root && isFishy(node, tag)) node.remove();
+            if (node != root && isFishy(node, tag, index)) {
+                index.invalidateAncestors(node);
+                node.remove();
+            }
         }
     }
 
-    private boolean isFishy(Element node, String tag) {
-        String text = node.text();
+    private boolean isFishy(Element node, String tag, TextStats.TextIndex index) {
+        String text = index.text(node);
         boolean isList = tag.equals("ul") || tag.equals("ol");
         if (!isList && !text.isEmpty()) {
             int listLength = 0;
-            for (Element list : node.select("ul, ol")) listLength += list.text().length();
+            for (Element list : node.select("ul, ol")) listLength += index.length(list);
             isList = (double) listLength / text.length() > 0.9;
         }
         if (tag.equals("table") && dataTables.contains(node)) return false;
@@ -188,7 +200,7 @@ final class ArticleCleaner {
         }
         if (AD_WORDS.matcher(text).matches() || LOADING_WORDS.matcher(text).matches()) return true;
         int length = TextStats.weightedLength(text);
-        double linkDensity = TextStats.linkDensity(node, text.length(), a -> TextStats.text(a).length());
+        double linkDensity = TextStats.linkDensity(node, text.length(), index::length);
         boolean inFigure = Dom.hasAncestor(node, "figure");
 
         // The two text densities are measured last and only when they decide (they build the text

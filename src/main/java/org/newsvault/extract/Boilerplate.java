@@ -72,8 +72,7 @@ final class Boilerplate {
         List<Element> doomed = new ArrayList<>();
         Element node = root;
         while (node != null) {
-            boolean match = (node.attributesSize() > 0 || WIDGET_TAGS.contains(node.normalName()))
-                    && WIDGET.matches(root, node);
+            boolean match = mayBeWidget(node) && WIDGET.matches(root, node);
             if (match) doomed.add(node);
             // What is inside a removed element goes with it, except when the root itself goes (its
             // content is still used: an outlet's selected body).
@@ -82,13 +81,43 @@ final class Boilerplate {
         for (Element e : doomed) e.remove();
     }
 
+    /** Whether {@link #WIDGETS} can match: by tag, or by an attribute it tests holding one of its words. */
+    private static boolean mayBeWidget(Element e) {
+        if (WIDGET_TAGS.contains(e.normalName())) return true;
+        if (e.attributesSize() == 0) return false;
+        if (e.hasAttr("style") || e.hasAttr("hidden")) return true;
+        return mayContain(e.attr("class"), WIDGET_CLASS_WORDS) || mayContain(e.attr("id"), WIDGET_ID_WORDS);
+    }
+
+    private static final List<String> WIDGET_CLASS_WORDS = List.of("share", "social", "addtoany", "a2a_",
+            "jp-relatedposts", "adsbygoogle");
+    private static final List<String> WIDGET_ID_WORDS = List.of("jp-relatedposts", "div-gpt-ad");
+
+    /**
+     * True unless {@code value} certainly holds none of the (lower-case ASCII) {@code words} in any
+     * letter case. Anything not ASCII is a maybe: some non-ASCII letters fold to ASCII ones.
+     */
+    private static boolean mayContain(String value, List<String> words) {
+        if (value.isEmpty()) return false;
+        StringBuilder lower = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 128) return true;
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        for (String w : words) if (lower.indexOf(w) >= 0) return true;
+        return false;
+    }
+
     /** Page chrome plus top-level header and footer (those not inside an article or main element). */
     static void dropPageChrome(Element body) {
         List<Element> doomed = new ArrayList<>();
         List<Element> frames = new ArrayList<>();
         Element node = body;
         while (node != null) {
-            boolean plain = node.attributesSize() == 0;
+            // Every selector but the tag names tests role or an aria attribute.
+            boolean plain = node.attributesSize() == 0
+                    || !node.hasAttr("role") && !node.hasAttr("aria-modal") && !node.hasAttr("aria-hidden");
             boolean match = (!plain || CHROME_TAGS.contains(node.normalName())) && CHROME.matches(body, node)
                     || !plain && ARIA_HIDDEN.matches(body, node) && !node.hasClass("fallback-image");
             if (match) {
@@ -124,38 +153,44 @@ final class Boilerplate {
      * them) are answered without a regex. Not thread-safe: one per extraction.
      */
     static final class Hints {
-        private static final int UNLIKELY_BIT = 1;
+        // Per match string, two bits per test: whether it was asked, and the answer.
+        private static final int UNLIKELY_BIT = 0;
         private static final int BYLINE_BIT = 2;
         private static final int SHARE_BIT = 4;
-        private static final int BLANK = flags(" ");
+        private static final String BLANK = " ";
         private final Map<String, Integer> matchFlags = new HashMap<>();
         private final Map<String, Integer> weights = new HashMap<>();
 
-        private static int flags(String match) {
-            return (UNLIKELY.matcher(match).find() && !MAYBE.matcher(match).find() ? UNLIKELY_BIT : 0)
-                    | (BYLINE.matcher(match).find() ? BYLINE_BIT : 0) | (SHARE.matcher(match).find() ? SHARE_BIT : 0);
-        }
-
-        private int flagsOf(Element e) {
+        private boolean test(Element e, int bit) {
             String className = e.className();
             String id = e.id();
-            if (className.isEmpty() && id.isEmpty()) return BLANK;
-            return matchFlags.computeIfAbsent(className + " " + id, Hints::flags);
+            String match = className.isEmpty() && id.isEmpty() ? BLANK : className + " " + id;
+            int flags = matchFlags.getOrDefault(match, 0);
+            if ((flags & (1 << bit)) == 0) {
+                boolean answer = switch (bit) {
+                    case UNLIKELY_BIT -> UNLIKELY.matcher(match).find() && !MAYBE.matcher(match).find();
+                    case BYLINE_BIT -> BYLINE.matcher(match).find();
+                    default -> SHARE.matcher(match).find();
+                };
+                flags |= (1 << bit) | (answer ? 2 << bit : 0);
+                matchFlags.put(match, flags);
+            }
+            return (flags & (2 << bit)) != 0;
         }
 
         /** {@link Boilerplate#isUnlikely}. */
         boolean isUnlikely(Element e) {
-            return (flagsOf(e) & UNLIKELY_BIT) != 0;
+            return test(e, UNLIKELY_BIT);
         }
 
         /** {@link #BYLINE} finds something in {@link Boilerplate#matchString}. */
         boolean looksLikeByline(Element e) {
-            return (flagsOf(e) & BYLINE_BIT) != 0;
+            return test(e, BYLINE_BIT);
         }
 
         /** {@link #SHARE} finds something in {@link Boilerplate#matchString}. */
         boolean looksLikeShare(Element e) {
-            return (flagsOf(e) & SHARE_BIT) != 0;
+            return test(e, SHARE_BIT);
         }
 
         /** {@link Boilerplate#classWeight}. */

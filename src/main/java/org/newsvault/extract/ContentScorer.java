@@ -5,7 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToIntFunction;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -75,7 +74,7 @@ final class ContentScorer {
         Dom.replaceBrs(body, budget);
         for (Element font : body.getElementsByTag("font")) font.tagName("span");
         List<Element> toScore = prepare(body);
-        List<Element> candidates = score(toScore);
+        List<Element> candidates = score(body, toScore);
         Element top = chooseTop(body, candidates);
         Element article = joinSiblings(top);
         budget.check();
@@ -168,12 +167,17 @@ final class ContentScorer {
         }
     }
 
-    private List<Element> score(List<Element> toScore) {
+    private List<Element> score(Element body, List<Element> toScore) {
         List<Element> candidates = new ArrayList<>();
+        // The tree does not change while scoring: every text measured here comes from one walk
+        // (over the whole document: candidates climb up to <html>).
+        Element root = body;
+        while (root.parent() != null) root = root.parent();
+        TextStats.TextIndex index = new TextStats.TextIndex(root);
         for (Element el : toScore) {
             budget.tick();
             if (el.parent() == null) continue;
-            String text = el.text();
+            String text = index.text(el);
             if (TextStats.weightedLength(text) < 25) continue;
             double contentScore = 1 + (TextStats.clauseMarks(text) + 1) + Math.min(text.length() / 100, 3);
             int level = 0;
@@ -188,13 +192,9 @@ final class ContentScorer {
             }
         }
         budget.check();
-        // The tree does not change while scoring: a link's text length is measured once, not once
-        // per candidate holding it.
-        Map<Element, Integer> linkLengths = new IdentityHashMap<>();
-        ToIntFunction<Element> linkLength = a -> linkLengths.computeIfAbsent(a, x -> TextStats.text(x).length());
         for (Element c : candidates) {
             budget.tick();
-            scores.put(c, scores.get(c) * (1 - TextStats.linkDensity(c, TextStats.text(c).length(), linkLength)));
+            scores.put(c, scores.get(c) * (1 - TextStats.linkDensity(c, index.length(c), index::length)));
         }
         return candidates;
     }

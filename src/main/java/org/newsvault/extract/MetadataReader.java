@@ -52,6 +52,7 @@ final class MetadataReader {
      */
     private static final Map<String, Evaluator> SELECTORS = new ConcurrentHashMap<>();
     private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
+    private static final Evaluator AUTHOR_ELEMENT = QueryParser.parse("[rel=author], [itemprop=author], .byline, .author-name");
 
     private MetadataReader() {}
 
@@ -124,7 +125,9 @@ final class MetadataReader {
         }
         String fromLd = plausibleAuthor(ld.author);
         if (fromLd != null) return fromLd;
-        for (Element e : doc.select("[rel=author], [itemprop=author], .byline, .author-name")) {
+        // In document order, as select() lists them; only elements with attributes can match.
+        for (Element e = doc; e != null; e = Dom.next(e, doc, false)) {
+            if (e.attributesSize() == 0 || !AUTHOR_ELEMENT.matches(doc, e)) continue;
             String text = plausibleAuthor(e.text());
             if (text != null) return text;
         }

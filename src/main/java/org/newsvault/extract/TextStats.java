@@ -1,10 +1,16 @@
 package org.newsvault.extract;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.CDataNode;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Tag;
 
 /**
  * Text measures used by scoring and cleaning, written so Chinese counts: CJK characters carry about
@@ -186,5 +192,128 @@ final class TextStats {
     /** {@code e.text().isEmpty()}, mostly without building it. */
     private static boolean isEmptyText(Element e) {
         return !hasLetterOrDigitBelow(e) && e.text().isEmpty();
+    }
+
+    /**
+     * {@link Element#text()} of every element below a root, from one walk instead of one walk per
+     * element (measuring the text of each nested container is quadratic in the nesting). The walk
+     * does what jsoup's text accumulator does, over the whole tree: an element's text is its stretch
+     * of the accumulated text, trimmed. What comes before an element only decides whether spaces
+     * are added ahead of its first visible character, and those are trimmed, so the stretch equals
+     * what {@code text()} builds for the element alone ({@code TextIndexTest} checks this on every
+     * element of tricky fragments; {@code ExtractSpeedBench} on every corpus page).
+     *
+     * <p>Valid while the tree does not change: after a removal, the texts of the removed element's
+     * ancestors are stale; {@link #invalidateAncestors} marks them, and they are then measured anew.
+     * An element that was not below the root when the index was built is measured anew too.
+     */
+    static final class TextIndex {
+        private final StringBuilder accum = new StringBuilder();
+        private final Map<Element, Long> spans = new IdentityHashMap<>();
+        private final Set<Element> stale = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        TextIndex(Element root) {
+            Node node = root;
+            while (node != null) {
+                head(node);
+                if (node.childNodeSize() > 0) {
+                    node = node.childNode(0);
+                    continue;
+                }
+                while (true) {
+                    tail(node);
+                    if (node == root) {
+                        node = null;
+                        break;
+                    }
+                    Node next = node.nextSibling();
+                    if (next != null) {
+                        node = next;
+                        break;
+                    }
+                    node = node.parentNode();
+                    if (node == null) break;
+                }
+            }
+        }
+
+        private void head(Node node) {
+            if (node instanceof TextNode t) {
+                String text = t.getWholeText();
+                if (preservesWhitespace(t.parentNode()) || t instanceof CDataNode) {
+                    accum.append(text);
+                } else {
+                    StringUtil.appendNormalisedWhitespace(accum, text, lastIsSpace());
+                }
+            } else if (node instanceof Element e) {
+                spans.put(e, (long) accum.length() << 32);
+                if (accum.length() > 0 && needsLeadingSeparator(e) && !lastIsSpace()) accum.append(' ');
+            }
+        }
+
+        private void tail(Node node) {
+            if (!(node instanceof Element e)) return;
+            Node next = node.nextSibling();
+            if (needsTrailingSeparator(e) && (next instanceof TextNode || next instanceof Element n && n.tag().isInline())
+                    && !lastIsSpace()) {
+                accum.append(' ');
+            }
+            Long span = spans.get(e);
+            if (span != null) spans.put(e, span | accum.length());
+        }
+
+        private boolean lastIsSpace() {
+            return accum.length() != 0 && accum.charAt(accum.length() - 1) == ' ';
+        }
+
+        private static boolean needsLeadingSeparator(Element e) {
+            return e.isBlock() || e.nameIs("br") || e.tag().is(Tag.TextBoundary) && e.childNodeSize() > 0 && e.hasText();
+        }
+
+        private static boolean needsTrailingSeparator(Element e) {
+            if (e.tag().is(Tag.TextBoundary) || !e.tag().isInline()) return true;
+            for (int i = 0; i < e.childNodeSize(); i++) if (e.childNode(i) instanceof Element c && c.isBlock()) return true;
+            return false;
+        }
+
+        private static boolean preservesWhitespace(Node node) {
+            if (!(node instanceof Element el)) return false;
+            int i = 0;
+            do {
+                if (el.tag().preserveWhitespace()) return true;
+                el = el.parent();
+                i++;
+            } while (i < 6 && el != null);
+            return false;
+        }
+
+        /** {@code e.text()}. */
+        String text(Element e) {
+            Long span = stale.contains(e) ? null : spans.get(e);
+            if (span == null) return e.text();
+            int start = (int) (span >>> 32);
+            int end = (int) (long) span;
+            while (start < end && accum.charAt(start) <= ' ') start++;
+            while (end > start && accum.charAt(end - 1) <= ' ') end--;
+            return accum.substring(start, end);
+        }
+
+        /** {@code e.text().length()}, without building the string. */
+        int length(Element e) {
+            Long span = stale.contains(e) ? null : spans.get(e);
+            if (span == null) return e.text().length();
+            int start = (int) (span >>> 32);
+            int end = (int) (long) span;
+            while (start < end && accum.charAt(start) <= ' ') start++;
+            while (end > start && accum.charAt(end - 1) <= ' ') end--;
+            return end - start;
+        }
+
+        /** Call before removing {@code e}: the texts of its ancestors change. */
+        void invalidateAncestors(Element e) {
+            for (Element p = e.parent(); p != null && stale.add(p); p = p.parent()) {
+                // an ancestor already stale has its own ancestors stale too
+            }
+        }
     }
 }

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +60,7 @@ class ExtractSpeedBench {
         Run base = baseJar.isEmpty() ? null : base(Path.of(baseJar));
         System.out.printf(Locale.ROOT, "pages: corpus %d, bench %d; rounds %d%n", corpus.size(), bench.size(), rounds);
         if (base != null) compare(corpus, bench, base, mine);
+        if (Boolean.getBoolean("bench.extract.verifyText")) verifyTextIndex(corpus, bench);
         for (int round = 1; round <= rounds; round++) {
             StringBuilder line = new StringBuilder("round " + round + ":");
             for (var set : List.of(corpus, bench)) {
@@ -86,6 +90,25 @@ class ExtractSpeedBench {
             Files.writeString(out.resolve(file + ".new.html"), String.valueOf(b), StandardCharsets.UTF_8);
         }
         System.out.printf(Locale.ROOT, "outputs changed: %d of %d pages%n", changed, all.size());
+    }
+
+    /** {@link TextStats.TextIndex} against {@link Element#text()} on every element of every page. */
+    private static void verifyTextIndex(List<Page> corpus, List<Page> bench) {
+        long elements = 0;
+        long wrong = 0;
+        List<Page> all = new ArrayList<>(corpus);
+        all.addAll(bench);
+        for (Page p : all) {
+            Document doc = Jsoup.parse(p.html(), p.url().toString());
+            TextStats.TextIndex index = new TextStats.TextIndex(doc);
+            for (Element e : doc.getAllElements()) {
+                elements++;
+                if (!index.text(e).equals(e.text())) {
+                    if (wrong++ < 5) System.out.println("text index differs: " + p.name() + " " + e.cssSelector());
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "text index: %d of %d elements differ%n", wrong, elements);
     }
 
     /** This thread's CPU time per page: on a shared, loaded machine wall time mostly measures the others. */
