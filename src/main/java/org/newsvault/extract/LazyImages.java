@@ -43,7 +43,7 @@ final class LazyImages {
 
     /** Images with no source at all are placeholders a script would fill; the noscript copy wins. */
     private static void dropSourcelessImages(Element root, WorkBudget budget) {
-        for (Element img : root.select("img")) {
+        for (Element img : root.getElementsByTag("img")) {
             budget.tick();
             boolean hasSource = false;
             for (Attribute a : img.attributes()) {
@@ -60,7 +60,7 @@ final class LazyImages {
     }
 
     private static void unwrapNoscriptCopies(Element root, WorkBudget budget) {
-        for (Element noscript : root.select("noscript")) {
+        for (Element noscript : root.getElementsByTag("noscript")) {
             budget.tick();
             Element copy = singleImage(noscript);
             if (copy == null) continue;

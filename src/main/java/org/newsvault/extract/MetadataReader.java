@@ -51,6 +51,7 @@ final class MetadataReader {
      * same order.
      */
     private static final Map<String, Evaluator> SELECTORS = new ConcurrentHashMap<>();
+    private static final Pattern CDATA_WRAPPER = Pattern.compile("^\\s*<!\\[CDATA\\[|]]>\\s*$");
     private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
     private static final Evaluator AUTHOR_ELEMENT = QueryParser.parse("[rel=author], [itemprop=author], .byline, .author-name");
 
@@ -193,7 +194,7 @@ final class MetadataReader {
     static JsonLd jsonLd(Document doc) {
         for (Element script : doc.getElementsByTag("script")) {
             if (!JSON_LD.matches(doc, script)) continue;
-            String data = script.data().replaceAll("^\\s*<!\\[CDATA\\[|]]>\\s*$", "");
+            String data = CDATA_WRAPPER.matcher(script.data()).replaceAll("");
             if (data.length() > MAX_JSON_LD) continue;
             try {
                 JsonLd found = find(JSON.readTree(data), 0);
