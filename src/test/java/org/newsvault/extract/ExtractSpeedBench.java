@@ -66,6 +66,9 @@ class ExtractSpeedBench {
             for (var set : List.of(corpus, bench)) {
                 if (set.isEmpty()) continue;
                 String label = set == corpus ? "corpus" : "bench";
+                // The bare parse, for scale: what every extraction pays before its own work.
+                line.append(String.format(Locale.ROOT, "  %s parse %.3f", label,
+                        msPerPage(set, p -> { Jsoup.parse(p.html(), p.url().toString()); return null; })));
                 if (base != null) line.append(String.format(Locale.ROOT, "  %s base %.3f", label, msPerPage(set, base)));
                 line.append(String.format(Locale.ROOT, "  %s new %.3f", label, msPerPage(set, mine)));
             }
