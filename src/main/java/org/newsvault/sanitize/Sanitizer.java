@@ -1,6 +1,7 @@
 package org.newsvault.sanitize;
 
 import java.net.URI;
+import org.jsoup.nodes.Element;
 import org.newsvault.model.WorkBudget;
 
 /**
@@ -21,4 +22,14 @@ public interface Sanitizer {
     default String sanitize(String html, URI baseUrl, WorkBudget budget) {
         return sanitize(html, baseUrl);
     }
+
+    /**
+     * The same sanitizing for a body already parsed, so that it is not serialized and parsed again: the children
+     * of {@code dirty} are the body, and they are taken (moved out of {@code dirty} and edited). Returns the clean
+     * body, an element of a new document: its {@code html()} is the sanitized HTML, what {@link #sanitize} returns
+     * for the same body, and nothing survives that the markup path removes.
+     *
+     * @throws org.newsvault.model.BudgetExceededException when the body is too complex: fail that item
+     */
+    Element clean(Element dirty, URI baseUrl, WorkBudget budget);
 }
