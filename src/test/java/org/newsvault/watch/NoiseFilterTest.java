@@ -78,6 +78,6 @@ class NoiseFilterTest {
     void longRunsOfDigitsCostLinearTime(String unit) {
         String hostile = "<p>" + unit.repeat(100_000) + "</p>";
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
-            () -> assertThat(text(hostile)).isNotNull());
+            () -> assertThat(NoiseFilter.comparableText(hostile)).isNotNull());
     }
 }
