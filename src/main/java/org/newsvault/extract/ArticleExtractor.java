@@ -4,13 +4,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.select.Elements;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.Selector;
+import org.newsvault.model.HtmlTrees;
 import org.newsvault.model.WorkBudget;
 
 /**
@@ -43,12 +43,21 @@ public final class ArticleExtractor implements Extractor {
 
     @Override
     public Extracted extract(String html, URI pageUrl, ExtractRules rules, WorkBudget budget) {
-        if (html == null || html.isBlank()) return new Extracted(null, null, null, null);
-        ExtractRules r = rules == null ? ExtractRules.GENERIC : rules;
+        return extract(parse(html, pageUrl, budget), rules, budget);
+    }
+
+    /** Cut to {@link #MAX_HTML_CHARS}, tags counted, parsed within the budget's depth and deadline. */
+    @Override
+    public Document parse(String html, URI pageUrl, WorkBudget budget) {
+        if (html == null || html.isBlank()) return null;
         String source = html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html;
-        budget.checkMarkup(source);
-        Document doc = Parser.htmlParser().setMaxDepth(budget.maxDepth())
-                .parseInput(budget.reader(source), pageUrl == null ? "" : pageUrl.toString());
+        return HtmlTrees.parseDocument(source, pageUrl == null ? "" : pageUrl.toString(), budget);
+    }
+
+    @Override
+    public Extracted extract(Document doc, ExtractRules rules, WorkBudget budget) {
+        if (doc == null) return new Extracted(null, null, null, null);
+        ExtractRules r = rules == null ? ExtractRules.GENERIC : rules;
         doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base).charset(StandardCharsets.UTF_8);
         budget.check();
 
@@ -59,7 +68,7 @@ public final class ArticleExtractor implements Extractor {
         Boilerplate.dropSelected(doc.body(), r.remove());
         budget.check();
 
-        String body = null;
+        Element body = null;
         String byline = null;
         if (r.contentSelector() != null && !r.contentSelector().isBlank()) {
             body = selected(doc, r.contentSelector(), budget);
@@ -75,16 +84,19 @@ public final class ArticleExtractor implements Extractor {
                 shell.outputSettings(doc.outputSettings());
                 shell.body().appendChild(content);
                 absolutize(content, budget);
-                body = content.html();
+                body = content;
                 byline = result.byline();
             }
         }
         String author = meta.author() != null ? meta.author() : byline;
-        return new Extracted(meta.title(), author, meta.published(), body == null || body.isBlank() ? null : body);
+        return new Extracted(meta.title(), author, meta.published(), body == null || !Extracted.hasContent(body) ? null : body);
     }
 
-    /** Inner HTML of the outermost matches, joined; null when nothing with text or images matched. */
-    private static String selected(Document doc, String selector, WorkBudget budget) {
+    /**
+     * The outermost matches' children, in order, moved into the body of a document of their own; null when nothing
+     * with text or images matched.
+     */
+    private static Element selected(Document doc, String selector, WorkBudget budget) {
         Elements matches;
         try {
             matches = doc.select(selector);
@@ -98,15 +110,17 @@ public final class ArticleExtractor implements Extractor {
             for (Element p = m.parent(); p != null && !nested; p = p.parent()) nested = matches.contains(p);
             if (!nested) outermost.add(m);
         }
-        StringBuilder sb = new StringBuilder();
         for (Element m : outermost) {
             Boilerplate.dropWidgets(m);
             absolutize(m, budget);
-            sb.append(m.html());
         }
         boolean hasContent = outermost.stream()
                 .anyMatch(m -> !m.text().isBlank() || !m.select("img, video, figure").isEmpty());
-        return hasContent ? sb.toString() : null;
+        if (!hasContent) return null;
+        Document shell = Document.createShell(doc.baseUri());
+        shell.outputSettings(doc.outputSettings());
+        for (Element m : outermost) HtmlTrees.moveChildren(m, shell.body());
+        return shell.body();
     }
 
     /** URLs absolute against the page (or its base element); values that cannot be resolved stay. */

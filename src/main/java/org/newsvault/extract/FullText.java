@@ -2,7 +2,9 @@ package org.newsvault.extract;
 
 import java.util.List;
 import java.util.Locale;
-import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.newsvault.model.HtmlTrees;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Decides whether a feed item's content is only a teaser, so the pipeline fetches the page: the
@@ -19,9 +21,16 @@ public final class FullText {
 
     private FullText() {}
 
+    /** For markup not parsed yet: parses it (within a standard budget) for {@link #isTeaser(Element)}. */
     public static boolean isTeaser(String feedHtml) {
         if (feedHtml == null || feedHtml.isBlank()) return true;
-        String text = Jsoup.parseBodyFragment(feedHtml).text().trim();
+        return isTeaser(HtmlTrees.parseFragment(feedHtml, "", WorkBudget.standard()).body());
+    }
+
+    /** The check on a body already parsed (its children are the body), which it does not change. */
+    public static boolean isTeaser(Element body) {
+        if (body == null) return true;
+        String text = body.text().trim();
         if (text.isEmpty()) return true;
         if (endsLikeExcerpt(text)) return true;
         return TextStats.weightedLength(text.replaceAll("\\s+", "")) < MIN_WEIGHTED_LENGTH;

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 /**
  * The one definition of "same article text" used for dedupe and for revision detection.
@@ -14,6 +15,10 @@ import org.jsoup.Jsoup;
  * space, and the result is trimmed. The hash is the lower-case hex SHA-256 of that text in UTF-8.
  * Markup-only differences (attribute order, image proxies, tracking parameters in links) therefore
  * never make two copies of a story look different.
+ *
+ * <p>{@link #ofTree} is the same hash of a body already parsed (the poll's sanitized tree): the text of a tree
+ * and the text of its serialization parsed again are the same (ContentHashTreeTest checks it over every corpus
+ * page and seed), so a body hashes alike whichever way it arrives.
  */
 public final class ContentHash {
     private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+");
@@ -22,6 +27,11 @@ public final class ContentHash {
 
     public static String ofHtml(String html) {
         return sha256Hex(normalizedText(html == null ? "" : Jsoup.parseBodyFragment(html).text()));
+    }
+
+    /** The hash of the body whose nodes are {@code body}'s children (for a document, pass its body). */
+    public static String ofTree(Element body) {
+        return sha256Hex(normalizedText(body == null ? "" : body.text()));
     }
 
     public static String normalizedText(String text) {

@@ -1,7 +1,9 @@
 package org.newsvault.parse;
 
 import java.util.Locale;
-import org.jsoup.Jsoup;
+import org.newsvault.model.BudgetExceededException;
+import org.newsvault.model.HtmlTrees;
+import org.newsvault.model.WorkBudget;
 
 /**
  * Checks decoded text looks like XML before any parser sees it, and readies it for one: the common
@@ -14,6 +16,8 @@ import org.jsoup.Jsoup;
  */
 final class FeedText {
     private static final int JUNK_SEARCH = 4096;
+    /** How much of an HTML page is read for its title. */
+    private static final int TITLE_SEARCH = 64 * 1024;
     private static final String[] ROOT_MARKERS = {"<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF"};
 
     private FeedText() {
@@ -101,8 +105,18 @@ final class FeedText {
         return colon >= 0 ? name.substring(colon + 1) : name;
     }
 
+    /**
+     * The title is only for the message: it is read from the page's start (where {@code <title>} is), parsed
+     * within a work budget; a page too complex for that just has no title in the message.
+     */
     private static ParseException htmlPage(String s) {
-        String title = Jsoup.parse(s).title().strip();
+        String title;
+        try {
+            title = HtmlTrees.parseDocument(s.substring(0, Math.min(s.length(), TITLE_SEARCH)), "", WorkBudget.standard())
+                    .title().strip();
+        } catch (BudgetExceededException e) {
+            title = "";
+        }
         if (title.length() > 80) title = title.substring(0, 80) + "…";
         return new ParseException("not a feed: got an HTML page ("
                 + (title.isEmpty() ? "no title" : "title \"" + title + "\"") + ")");

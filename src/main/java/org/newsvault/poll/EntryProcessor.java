@@ -5,22 +5,21 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.newsvault.archive.OriginalStore;
+import org.newsvault.article.ArticleReader;
+import org.newsvault.article.ArticleReader.Article;
+import org.newsvault.article.ArticleReader.FeedBody;
 import org.newsvault.config.OutletConfig;
-import org.newsvault.extract.ExtractRules;
-import org.newsvault.extract.Extracted;
 import org.newsvault.extract.Extractor;
-import org.newsvault.extract.FullText;
-import org.newsvault.fetch.Charsets;
 import org.newsvault.fetch.FetchException;
 import org.newsvault.fetch.FetchRequest;
 import org.newsvault.fetch.FetchResult;
 import org.newsvault.fetch.Fetcher;
 import org.newsvault.fetch.Priority;
-import org.newsvault.model.ContentHash;
 import org.newsvault.model.Entry;
 import org.newsvault.model.Original;
 import org.newsvault.model.Urls;
@@ -56,9 +55,7 @@ public final class EntryProcessor {
     public record FeedSource(long id, String url) {}
 
     private final Fetcher fetcher;
-    private final Extractor extractor;
-    private final Sanitizer sanitizer;
-    private final Sanitizer proxyingSanitizer;
+    private final ArticleReader reader;
     private final OriginalStore originals;
     private final ArticleRepository articles;
     private final ArticleArchiver archiver;
@@ -70,9 +67,7 @@ public final class EntryProcessor {
                           OriginalStore originals, ArticleRepository articles, ArticleArchiver archiver,
                           Revisions revisions, Path archiveRoot, Clock clock) {
         this.fetcher = fetcher;
-        this.extractor = extractor;
-        this.sanitizer = sanitizer;
-        this.proxyingSanitizer = proxyingSanitizer;
+        this.reader = new ArticleReader(extractor, sanitizer, proxyingSanitizer);
         this.originals = originals;
         this.articles = articles;
         this.archiver = archiver;
@@ -99,18 +94,25 @@ public final class EntryProcessor {
                                                         Long feedOriginalId, Executor executor) {
         return CompletableFuture.supplyAsync(() -> plan(outlet, feed, entry), executor)
             .thenCompose(plan -> {
-                if (plan.page() == null) return CompletableFuture.completedFuture(new Pages(null, null, null,
-                    plan.feedIsTeaser()));
+                // Nothing to wait for: the rest runs now, on this thread, with the body the plan parsed.
+                if (plan.page() == null) return CompletableFuture.completedFuture(process(outlet, feed, entry,
+                    feedOriginalId, new Pages(null, null, null, plan.feed())));
                 FetchRequest request = FetchRequest.page(plan.page(), outlet.proxy());
+                // The item waits for its page without its parsed body (kept small); it is parsed again only if the
+                // page fails and the feed's teaser is archived instead.
+                FeedBody waiting = plan.feed() == null ? null : plan.feed().withoutTree();
                 return fetcher.submit(request, Priority.PAGE).handle((r, e) -> new Pages(request, r,
                     e == null ? null : e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e,
-                    plan.feedIsTeaser()));
-            })
-            .thenApplyAsync(pages -> process(outlet, feed, entry, feedOriginalId, pages), executor);
+                    waiting))
+                    .thenApplyAsync(pages -> process(outlet, feed, entry, feedOriginalId, pages), executor);
+            });
     }
 
-    /** What {@link #processAsync} fetches ahead: the page the item will read (null: none), and the teaser check. */
-    private record Plan(URI page, Boolean feedIsTeaser) {}
+    /**
+     * What {@link #processAsync} fetches ahead: the page the item will read (null: none), and the feed's body
+     * parsed with its teaser check (null when not made).
+     */
+    private record Plan(URI page, FeedBody feed) {}
 
     /**
      * The page {@link #process} would fetch for this item, decided as it decides (link, known URL and why a known
@@ -138,16 +140,16 @@ public final class EntryProcessor {
             if (!adopt && !forcePage) return new Plan(null, null);
         }
         if (forcePage || outlet.content() != null) return new Plan(base, null);
-        String feedHtml = entry.bestHtml();
-        boolean teaser = feedHtml == null || FullText.isTeaser(feedHtml);
-        return new Plan(teaser ? base : null, teaser);
+        // Parsed here once, within a budget of its own (the item's page, if any, gets a fresh one when it arrives).
+        FeedBody body = reader.feedBody(entry.bestHtml(), base, WorkBudget.standard());
+        return new Plan(body.teaser() ? base : null, body);
     }
 
     /**
-     * The page answer fetched ahead for one request (null: none), and the item's teaser check when already made.
-     * Any other request goes to the fetcher.
+     * The page answer fetched ahead for one request (null: none), and the item's feed body when already parsed and
+     * checked. Any other request goes to the fetcher.
      */
-    private record Pages(FetchRequest request, FetchResult result, Throwable failure, Boolean feedIsTeaser) {
+    private record Pages(FetchRequest request, FetchResult result, Throwable failure, FeedBody feed) {
         static final Pages NONE = new Pages(null, null, null, null);
 
         FetchResult fetch(Fetcher fetcher, FetchRequest r) throws FetchException {
@@ -189,7 +191,7 @@ public final class EntryProcessor {
         Path path = ArchivePaths.articlePath(archiveRoot, outlet.id(), built.dated(), canonical, outlet.format());
         String relative = archiveRoot.relativize(path).toString().replace('\\', '/');
         ArticleRow row = new ArticleRow(0, outlet.id(), feed.id(), entry.guid(), canonical, built.file().plainTitle(),
-            built.author(), built.published(), b.fetchedAt(), ContentHash.ofHtml(b.clean()), built.file(), relative, false,
+            built.author(), built.published(), b.fetchedAt(), b.hash(), built.file(), relative, false,
             b.originalId(), "poll", "live", b.trust(), b.teaser() ? ArticleRow.TEASER : ArticleRow.FULL);
         try {
             EntryOutcome out = archiver.archive(row, clock.instant());
@@ -249,7 +251,7 @@ public final class EntryProcessor {
     /** Offers the text read for a known article as its new current version; see {@link Revisions}. */
     private EntryOutcome supersede(OutletConfig outlet, FeedSource feed, String link, String canonical, Sighted s, Body b,
                                    Built built, boolean adopt) {
-        String hash = ContentHash.ofHtml(b.clean());
+        String hash = b.hash();
         String why = adopt ? "text of its own site (" + (b.fromPage() ? "its page" : feed.url())
             + ") replaces a third-party feed's"
             : "the article page arrived (was its feed's teaser)";
@@ -278,32 +280,41 @@ public final class EntryProcessor {
     }
 
     /**
-     * The item's body, sanitized. {@code failure} is set when there is none; {@code teaser} when the page
-     * failed and the feed's teaser was kept instead.
+     * The item's body, sanitized, and its content hash. {@code failure} is set when there is none; {@code teaser}
+     * when the page failed and the feed's teaser was kept instead; {@code page} is what the page gave (its title,
+     * author and date are used even when its body was not found), or null.
      */
-    private record Body(String clean, Extracted page, Long originalId, Instant fetchedAt, URI base, long bytes,
-                        boolean extractionFailed, boolean teaser, boolean fromPage, String trust, EntryOutcome failure) {
+    private record Body(String clean, String hash, Article page, Long originalId, Instant fetchedAt, URI base,
+                        long bytes, boolean extractionFailed, boolean teaser, boolean fromPage, String trust,
+                        EntryOutcome failure) {
         static Body failed(EntryOutcome why) {
-            return new Body(null, null, null, null, null, why.bytes(), true, false, false, null, why);
+            return new Body(null, null, null, null, null, null, why.bytes(), true, false, false, null, why);
         }
     }
 
+    /**
+     * Each HTML document of the item is parsed once ({@link ArticleReader}): the feed's body (for the teaser check,
+     * and as the article when it is one) and the page, if one is read.
+     */
     private Body read(OutletConfig outlet, FeedSource feed, Entry entry, String canonical, URI base, Long feedOriginalId,
                       boolean forcePage, Pages pages) {
         String link = entry.link();
         Instant fetchedAt = clock.instant();
         String feedHtml = entry.bestHtml();
-        boolean feedIsTeaser = pages.feedIsTeaser() != null ? pages.feedIsTeaser()
-            : feedHtml == null || FullText.isTeaser(feedHtml);
-        boolean needPage = forcePage || outlet.content() != null || feedIsTeaser;
-        String body = feedHtml;
-        Extracted page = null;
+        // One budget for everything this item's HTML costs from here (page extraction and sanitizing together);
+        // a body parsed ahead while planning had one of its own.
+        WorkBudget budget = WorkBudget.standard();
+        FeedBody feedBody = pages.feed();
+        boolean needPage = forcePage || outlet.content() != null;
+        if (!needPage) {
+            if (feedBody == null) feedBody = reader.feedBody(feedHtml, base, budget);
+            needPage = feedBody.teaser();
+        }
+        Article page = null;
         Long originalId = feedOriginalId;
         long bytes = 0;
         boolean extractionFailed = false;
         boolean fromPage = false;
-        // One budget for everything this item's HTML costs (page extraction and sanitizing together).
-        WorkBudget budget = WorkBudget.standard();
         if (needPage) {
             try {
                 FetchResult r = pages.fetch(fetcher, FetchRequest.page(base, outlet.proxy()));
@@ -313,13 +324,10 @@ public final class EntryProcessor {
                     r.body(), r.fetchedAt(), "page");
                 originalId = original.id();
                 base = r.finalUrl();
-                page = extractor.extract(Charsets.decodeHtml(r.body(), r.contentType()), base, outlet.extractRules(), budget);
-                if (page.found()) {
-                    body = page.bodyHtml();
-                    fromPage = true;
-                } else {
-                    extractionFailed = true;
-                }
+                page = reader.page(r.body(), r.contentType(), base, outlet.extractRules(), outlet.imageProxy(),
+                    ArticleReader.Extras.NONE, budget);
+                if (page.found()) fromPage = true;
+                else extractionFailed = true;
             } catch (FetchException e) {
                 // A page the address policy refuses is not archived in any form (its teaser included): one line naming the
                 // rule, and nothing to retry.
@@ -335,19 +343,30 @@ public final class EntryProcessor {
                 return Body.failed(EntryOutcome.notStored("item " + shortLink(link) + ": cannot keep original: "
                     + e.getMessage(), bytes));
             }
-        } else if (!outlet.remove().isEmpty()) {
-            Extracted cleaned = extractor.extract(feedHtml, base, new ExtractRules("body", outlet.remove()), budget);
-            if (cleaned.found()) body = cleaned.bodyHtml();
         }
-        if (body == null || body.isBlank()) {
-            return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": no article body found", true, bytes));
+        String clean;
+        String hash;
+        boolean feedIsTeaser = false;
+        if (fromPage) {
+            clean = page.html();
+            hash = page.contentHash();
+        } else {
+            if (feedHtml == null || feedHtml.isBlank()) {
+                return Body.failed(EntryOutcome.failed("item " + shortLink(link) + ": no article body found", true, bytes));
+            }
+            // The feed's own body: the outlet's removals apply when it was the article from the start, not when it
+            // stands in for a page that failed.
+            if (feedBody == null) feedBody = reader.feedBody(feedHtml, base, budget);
+            feedIsTeaser = feedBody.teaser();
+            Article own = reader.feed(feedBody, base, needPage ? List.of() : outlet.remove(), outlet.imageProxy(), budget);
+            clean = own.html();
+            hash = own.contentHash();
         }
-        String clean = (outlet.imageProxy() ? proxyingSanitizer : sanitizer).sanitize(body, base, budget);
         // The article page speaks for its own site (unless a redirect took it elsewhere); a feed's text for
         // the feed's site.
         boolean own = fromPage ? Sites.sameSite(base.toString(), canonical) : Sites.sameSite(canonical, feed.url());
         boolean teaser = !fromPage && extractionFailed && feedIsTeaser;
-        return new Body(clean, page, originalId, fetchedAt, base, bytes, extractionFailed, teaser, fromPage,
+        return new Body(clean, hash, page, originalId, fetchedAt, base, bytes, extractionFailed, teaser, fromPage,
             own ? ArticleRow.OWN_SITE : ArticleRow.THIRD_PARTY, null);
     }
 
@@ -356,7 +375,7 @@ public final class EntryProcessor {
     /** The article file for this body; titles are fitted to their column before rendering, as the row must match. */
     private Built build(OutletConfig outlet, Entry entry, Body b) {
         String link = entry.link();
-        Extracted page = b.page();
+        Article page = b.page();
         String title = Columns.cut(firstNonBlank(entry.title(), page == null ? null : page.title(), link), Columns.TITLE);
         String author = firstNonBlank(entry.author(), page == null ? null : page.author(), outlet.name());
         Instant published = entry.published() != null ? entry.published() : page == null ? null : page.published();

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.parser.Parser;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.select.Elements;
 import org.jsoup.select.NodeTraversor;
@@ -76,9 +76,28 @@ public final class HtmlSanitizer implements Sanitizer {
     @Override
     public String sanitize(String html, URI baseUrl, WorkBudget budget) {
         if (html == null || html.isBlank()) return "";
-        budget.checkMarkup(html);
         URL base = SafeUrls.base(baseUrl);
-        Document dirty = parseBodyFragment(html, base == null ? "" : base.toExternalForm(), budget);
+        Document dirty = HtmlTrees.parseFragment(html, base == null ? "" : base.toExternalForm(), budget);
+        return cleanBody(dirty, base, budget).html();
+    }
+
+    /**
+     * The tree path. A parsed tree that later stages edited can hold what no parse of its serialization would:
+     * a {@link DataNode} (raw script or style text, serialized unescaped) outside the element it was parsed in,
+     * for example when a {@code <script>} was unwrapped. The markup path would have parsed that text as markup
+     * and sanitized it; here it becomes plain text (escaped when serialized), so it cannot become markup either.
+     * Every other difference between a tree and its serialization parsed again is structure (a {@code <p>}
+     * inside a {@code <p>}, misplaced table text) among elements that the safelist admits anyway.
+     */
+    @Override
+    public Element clean(Element dirty, URI baseUrl, WorkBudget budget) {
+        URL base = SafeUrls.base(baseUrl);
+        Document doc = Document.createShell(base == null ? "" : base.toExternalForm());
+        HtmlTrees.moveChildren(dirty, doc.body());
+        return cleanBody(doc, base, budget);
+    }
+
+    private Element cleanBody(Document dirty, URL base, WorkBudget budget) {
         budget.check();
         prepare(dirty.body(), base, budget);
         budget.check();
@@ -88,23 +107,7 @@ public final class HtmlSanitizer implements Sanitizer {
                 .prettyPrint(false)
                 .escapeMode(Entities.EscapeMode.base)
                 .charset(StandardCharsets.UTF_8);
-        return clean.body().html();
-    }
-
-    /**
-     * As {@code Jsoup.parseBodyFragment}, with the budget's depth as the parser's: elements opened past
-     * it become siblings instead of children, as browsers do.
-     */
-    static Document parseBodyFragment(String html, String baseUri, WorkBudget budget) {
-        Document doc = Document.createShell(baseUri);
-        Element body = doc.body();
-        Parser parser = Parser.htmlParser().setMaxDepth(budget.maxDepth());
-        List<Node> nodes = new ArrayList<>(parser.parseFragmentInput(budget.reader(html), body, baseUri));
-        // Detached all at once: one removal at a time re-indexes the remaining siblings (quadratic on wide input).
-        if (!nodes.isEmpty() && nodes.get(0).parent() instanceof Element holder) holder.empty();
-        for (Node n : nodes) if (n.parent() != null) n.remove();
-        body.appendChildren(nodes);
-        return doc;
+        return clean.body();
     }
 
     private void prepare(Element body, URL base, WorkBudget budget) {
@@ -189,7 +192,13 @@ public final class HtmlSanitizer implements Sanitizer {
         return sb.toString();
     }
 
+    /**
+     * Removes bidi controls from text and attribute values, and turns raw data left outside the elements that
+     * hold it into text (every such element went with its content before this walk, so a {@link DataNode} still
+     * here is stray: see {@link #clean(Element, URI, WorkBudget)}). One walk for both.
+     */
     private static void stripBidiControls(Element body, WorkBudget budget) {
+        List<DataNode> stray = new ArrayList<>();
         NodeTraversor.traverse((node, depth) -> {
             budget.tick();
             if (node instanceof TextNode t) {
@@ -201,8 +210,11 @@ public final class HtmlSanitizer implements Sanitizer {
                     String stripped = withoutBidiControls(attr.getValue());
                     if (!stripped.equals(attr.getValue())) attr.setValue(stripped);
                 }
+            } else if (node instanceof DataNode d) {
+                stray.add(d);
             }
         }, body);
+        for (DataNode d : stray) d.replaceWith(new TextNode(withoutBidiControls(d.getWholeData())));
     }
 
     private void prepareImage(Element img, URL base) {

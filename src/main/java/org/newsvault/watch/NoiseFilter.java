@@ -1,20 +1,25 @@
 package org.newsvault.watch;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.newsvault.model.ContentHash;
+import org.newsvault.model.HtmlTrees;
+import org.newsvault.model.WorkBudget;
 
 /**
  * What a page may change on every load without the article being edited: time and date widgets,
  * "x 分钟前", view counters, ads, related-story and share boxes. Removed before two versions are
  * compared, never from what is archived.
  *
- * <p>Two passes. {@link #stripElements} runs on extracted, not yet sanitized HTML, while class and id
+ * <p>Two passes, on trees already parsed (a page's copy of its extracted body; an archived body parsed once),
+ * every walk within a {@link WorkBudget}. {@link #stripElements} runs on extracted, not yet sanitized HTML, while class and id
  * still say what an element is; an element holding a third or more of the text is kept whatever its
- * class (a wrapper called {@code article share-enabled} is the article). {@link #text} runs on the
+ * class (a wrapper called {@code article share-enabled} is the article). {@link #withoutNoise} runs on the
  * visible text and removes relative times, counters and "updated at" stamps by pattern.
  */
 final class NoiseFilter {
@@ -22,8 +27,8 @@ final class NoiseFilter {
     private static final Pattern VOLATILE = Pattern.compile("(?i)(?:^|[\\s_-])(?:ad|ads|adv|advert\\w*|adsbygoogle|banner"
         + "|sponsor\\w*|promo\\w*|related|recommend\\w*|more-stories|share|sharing|social|view|views|viewcount|pv|hits"
         + "|counter|read-count|readcount|timestamp|timeago|time-ago|date|dateline|updated|comments?)(?:$|[\\s_-])");
-    private static final List<String> ALWAYS = List.of("time", "script", "style", "noscript", "iframe", "ins.adsbygoogle",
-        "form", "button");
+    private static final String ALWAYS_SELECTOR = String.join(",", "time", "script", "style", "noscript", "iframe",
+        "ins.adsbygoogle", "form", "button");
 
     // Numbers are matched possessively and only from the start of a run of digits, so a page of digits
     // costs linear time.
@@ -45,24 +50,66 @@ final class NoiseFilter {
 
     private NoiseFilter() {}
 
-    /** The extracted HTML without volatile elements (unsanitized in, unsanitized out). */
+    /** The extracted HTML without volatile elements (unsanitized in, unsanitized out); parsed within a budget. */
     static String stripElements(String html) {
         if (html == null) return "";
-        Document doc = Jsoup.parseBodyFragment(html);
-        Element body = doc.body();
-        body.select(String.join(",", ALWAYS)).remove();
-        int total = body.text().length();
-        for (Element e : body.select("[class], [id]")) {
-            if (e.ownerDocument() == null) continue; // already removed with an ancestor
-            String words = e.className() + " " + e.id();
-            if (VOLATILE.matcher(words).find() && e.text().length() * 3 < Math.max(total, 1)) e.remove();
-        }
+        WorkBudget budget = WorkBudget.standard();
+        Element body = HtmlTrees.parseFragment(html, "", budget).body();
+        stripElements(body, budget);
         return body.html();
+    }
+
+    /**
+     * Removes the volatile elements from an extracted, not yet sanitized body (its children), within
+     * {@code budget}. The body need not be in a document (a copy of the page's body is).
+     */
+    static void stripElements(Element body, WorkBudget budget) {
+        HtmlTrees.removeAll(body.select(ALWAYS_SELECTOR), budget);
+        int total = body.text().length();
+        List<Element> doomed = new ArrayList<>();
+        Set<Element> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Element e : body.select("[class], [id]")) {
+            budget.tick();
+            if (e == body || within(e, gone, body)) continue; // goes with an ancestor
+            String words = e.className() + " " + e.id();
+            if (VOLATILE.matcher(words).find() && e.text().length() * 3 < Math.max(total, 1)) {
+                doomed.add(e);
+                gone.add(e);
+            }
+        }
+        HtmlTrees.removeAll(doomed, budget);
+    }
+
+    /** True when an ancestor of {@code e} below {@code root} is in {@code gone}. */
+    private static boolean within(Element e, Set<Element> gone, Element root) {
+        if (gone.isEmpty()) return false;
+        for (Element p = e.parent(); p != null && p != root; p = p.parent()) {
+            if (gone.contains(p)) return true;
+        }
+        return false;
     }
 
     /** Visible text of sanitized HTML, with volatile phrases removed and whitespace normalised. */
     static String text(String sanitizedHtml) {
-        String t = sanitizedHtml == null ? "" : Jsoup.parseBodyFragment(sanitizedHtml).text();
+        String t = sanitizedHtml == null ? "" : HtmlTrees.parseFragment(sanitizedHtml, "", WorkBudget.standard()).text();
+        return withoutNoise(t);
+    }
+
+    /**
+     * The comparison text of sanitized HTML (an archived body): parsed once, volatile elements removed, then
+     * {@link #withoutNoise}. The same as {@code text(stripElements(html))}, without the second parse.
+     */
+    static String comparableText(String sanitizedHtml) {
+        if (sanitizedHtml == null) return withoutNoise("");
+        WorkBudget budget = WorkBudget.standard();
+        Element body = HtmlTrees.parseFragment(sanitizedHtml, "", budget).body();
+        stripElements(body, budget);
+        return withoutNoise(body.text());
+    }
+
+    /** Visible text with volatile phrases removed and whitespace normalised. */
+    static String withoutNoise(String visibleText) {
+        String t = visibleText == null ? "" : visibleText;
         for (Pattern p : TEXT_NOISE) t = p.matcher(t).replaceAll(" ");
         return ContentHash.normalizedText(t);
     }

@@ -11,8 +11,14 @@ package org.newsvault.watch;
  *                    see whether the article's title is still there
  * @param fromPage    true when read from an article page, false when taken from the archived body (an
  *                    article whose text came from its feed, before its page was first re-checked)
+ * @param contentHash {@link org.newsvault.model.ContentHash} of {@code cleanBody}, or null when there is none
  */
-record PageVersion(String title, String cleanBody, String text, String fingerprint, String pageText, boolean fromPage) {
+record PageVersion(String title, String cleanBody, String text, String fingerprint, String pageText, boolean fromPage,
+                   String contentHash) {
+    PageVersion(String title, String cleanBody, String text, String fingerprint, String pageText, boolean fromPage) {
+        this(title, cleanBody, text, fingerprint, pageText, fromPage, null);
+    }
+
     boolean found() {
         return cleanBody != null && !text.isEmpty();
     }

@@ -70,6 +70,6 @@ public final class SourceRevisions implements Revisions {
     }
 
     private static String text(String sanitizedHtml) {
-        return NoiseFilter.text(NoiseFilter.stripElements(sanitizedHtml));
+        return NoiseFilter.comparableText(sanitizedHtml);
     }
 }

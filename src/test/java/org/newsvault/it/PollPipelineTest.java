@@ -89,6 +89,24 @@ class PollPipelineTest {
         return new Settings(dir.resolve("c.yaml"), dir.resolve("data"), dir.resolve("archive"), h, WatchSettings.DEFAULTS, null, List.of(o));
     }
 
+    /**
+     * Each HTML document of an item is parsed once: the feed's body (teaser check, sanitizing, hash on that tree)
+     * and, for a teaser, its page (extraction, sanitizing, hash on that tree). The markup path parsed a full-text
+     * body three times (teaser check, sanitize, hash) and a teaser item four times (teaser check, page, sanitize,
+     * hash): 10 parses for this feed, now 4.
+     */
+    @Test
+    void eachDocumentOfAnItemIsParsedOnce() throws Exception {
+        Settings s = settings();
+        try (Newsvault nv = Newsvault.open(s)) {
+            long before = org.newsvault.model.HtmlTrees.parses();
+            List<FeedReport> reports = PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
+            long parses = org.newsvault.model.HtmlTrees.parses() - before;
+            assertThat(reports).singleElement().satisfies(r -> assertThat(r.archived()).isEqualTo(2));
+            assertThat(parses).isEqualTo(1 + 1 + 2);
+        }
+    }
+
     @Test
     void pollsArchivesDedupesAndRepollsConditionally() throws Exception {
         Settings s = settings();

@@ -42,6 +42,16 @@ class FeedErrorsTest {
     }
 
     @Test
+    void aHugeHtmlPageIsReadOnlyForItsTitle() {
+        // a million unclosed elements: the title is read from the page's start, within a work budget
+        String page = "<html><head><title>Attention Required</title></head><body>" + "<div><b>".repeat(1_000_000);
+        assertThatThrownBy(() -> parse(page)).isInstanceOf(ParseException.class)
+                .hasMessage("not a feed: got an HTML page (title \"Attention Required\")");
+        String late = "<html><head>" + "<meta name=x>".repeat(10_000) + "<title>late</title></head></html>";
+        assertThatThrownBy(() -> parse(late)).hasMessage("not a feed: got an HTML page (no title)");
+    }
+
+    @Test
     void junkBeforeTheXmlIsDropped() throws ParseException {
         ParsedFeed feed = parse("Warning: mysql_connect() failed in /var/www/feed.php on line 3\n"
                 + "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>t</title>"

@@ -53,6 +53,7 @@ class HtmlSanitizerTest {
         String out = sanitizer.sanitize(html, BASE);
         assertThat(out).isEqualTo(expected);
         assertThat(UnsafeMarkup.findings(out)).isEmpty();
+        assertThat(TreeSanitizeTest.onTree(sanitizer, html, BASE)).isEqualTo(out);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -81,6 +82,7 @@ class HtmlSanitizerTest {
         """)
     void keepsArticleMarkup(String html, String expected) {
         assertThat(sanitizer.sanitize(html, BASE)).isEqualTo(expected);
+        assertThat(TreeSanitizeTest.onTree(sanitizer, html, BASE)).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -136,6 +138,7 @@ class HtmlSanitizerTest {
         assertThat(fields).isNotEmpty();
         for (String html : fields) {
             assertThat(UnsafeMarkup.findings(sanitizer.sanitize(html, BASE))).isEmpty();
+            assertThat(TreeSanitizeTest.onTree(sanitizer, html, BASE)).isEqualTo(sanitizer.sanitize(html, BASE));
         }
     }
 

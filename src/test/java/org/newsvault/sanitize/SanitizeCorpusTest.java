@@ -51,6 +51,8 @@ class SanitizeCorpusTest {
                 String out = sanitizer.sanitize(html, URI.create("http://example.com/feed.xml"));
                 List<String> found = UnsafeMarkup.findings(out);
                 if (!found.isEmpty()) failures.add(file.getFileName() + " " + found + " in " + out);
+                String tree = TreeSanitizeTest.onTree(sanitizer, html, URI.create("http://example.com/feed.xml"));
+                if (!tree.equals(out)) failures.add(file.getFileName() + " on the tree: " + tree + " not " + out);
                 if (expected != null) {
                     comparable++;
                     if (text(out).equals(text(expected))) textAgrees++;

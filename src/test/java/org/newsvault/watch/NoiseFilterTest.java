@@ -2,14 +2,37 @@ package org.newsvault.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.newsvault.model.BudgetExceededException;
+import org.newsvault.model.HtmlTrees;
+import org.newsvault.model.WorkBudget;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NoiseFilterTest {
     static final String P = "<p>普京与金正恩在平壤签署条约。分析人士认为，这一条约给北京带来了更多麻烦。</p>";
 
+    /** The filter's text by markup (two parses), checked against the same on one parse and on a detached tree. */
     static String text(String html) {
-        return NoiseFilter.text(NoiseFilter.stripElements(html));
+        String byMarkup = NoiseFilter.text(NoiseFilter.stripElements(html));
+        assertThat(NoiseFilter.comparableText(html)).isEqualTo(byMarkup);
+        Element detached = HtmlTrees.parseFragment(html, "", WorkBudget.standard()).body().clone();
+        NoiseFilter.stripElements(detached, WorkBudget.standard());
+        assertThat(NoiseFilter.withoutNoise(detached.text())).isEqualTo(byMarkup);
+        return byMarkup;
+    }
+
+    @Test
+    void stripsWithinTheBudget() {
+        long[] now = {0};
+        WorkBudget budget = new WorkBudget(Duration.ofMillis(1), 200_000, 256, () -> now[0]);
+        Element body = HtmlTrees.parseFragment("<div class='ad'>广告</div>".repeat(5_000) + P, "", budget).body();
+        now[0] = Duration.ofSeconds(1).toNanos();
+        assertThatThrownBy(() -> NoiseFilter.stripElements(body, budget)).isInstanceOf(BudgetExceededException.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,6 +78,6 @@ class NoiseFilterTest {
     void longRunsOfDigitsCostLinearTime(String unit) {
         String hostile = "<p>" + unit.repeat(100_000) + "</p>";
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
-            () -> assertThat(text(hostile)).isNotNull());
+            () -> assertThat(NoiseFilter.comparableText(hostile)).isNotNull());
     }
 }
