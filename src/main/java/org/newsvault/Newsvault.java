@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.config.Settings;
@@ -13,7 +12,6 @@ import org.newsvault.fetch.HttpFetcher;
 import org.newsvault.parse.RomeFeedParser;
 import org.newsvault.poll.ArticleArchiver;
 import org.newsvault.poll.EntryProcessor;
-import org.newsvault.poll.EntryQueue;
 import org.newsvault.poll.FeedRefresher;
 import org.newsvault.poll.UnlistedEntries;
 import org.newsvault.poll.Recovery;
@@ -79,8 +77,7 @@ public final class Newsvault implements AutoCloseable {
         fetcher.allowHosts(HttpFetcher.feedHosts(settings.outlets())); // a local mirror's feed and pages
         Path archive = settings.archive();
         this.archiver = new ArticleArchiver(articles, archive);
-        this.entryPool = new ThreadPoolExecutor(ENTRY_THREADS, ENTRY_THREADS, 0L, TimeUnit.MILLISECONDS,
-            new EntryQueue(), daemonThreads("nv-entry")); // items of parsed feeds before the next feed's parse
+        this.entryPool = Executors.newFixedThreadPool(ENTRY_THREADS, daemonThreads("nv-entry"));
         this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
         var sourceRevisions = new org.newsvault.watch.SourceRevisions(articles,
             new org.newsvault.store.RevisionRepository(db), archive, archiver, settings.watch(), clock);

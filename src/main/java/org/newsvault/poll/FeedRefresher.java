@@ -51,7 +51,6 @@ public final class FeedRefresher {
     private final FeedRepository feeds;
     private final ExecutorService entryPool;
     private final Executor executor;
-    private final Executor parseExecutor;
     private final UnlistedEntries unlisted;
     private final Clock clock;
 
@@ -68,15 +67,6 @@ public final class FeedRefresher {
         this.executor = task -> {
             try {
                 entryPool.execute(task);
-            } catch (RejectedExecutionException e) {
-                task.run();
-            }
-        };
-        // A feed's parse yields to the items of feeds parsed before it (when the pool's queue is an EntryQueue),
-        // so the parsed feeds waiting for their items stay about as many as the entry threads.
-        this.parseExecutor = task -> {
-            try {
-                entryPool.execute(EntryQueue.later(task));
             } catch (RejectedExecutionException e) {
                 task.run();
             }
@@ -154,7 +144,7 @@ public final class FeedRefresher {
                     Duration.between(start, clock.instant())));
             }
             return afterFetch(outlet, feed, state, r);
-        }, parseExecutor).thenCompose(f -> f);
+        }, executor).thenCompose(f -> f);
     }
 
     private CompletableFuture<FeedReport> afterFetch(OutletConfig outlet, FeedConfig feed, FeedState state,
