@@ -5,7 +5,9 @@
 # http.server. Then, from fresh throwaway directories, each round times
 #   newsboat -x reload        (its own config, urls and cache file; HOME points into the work dir)
 #   newsvault poll            (a generated config of FEEDS outlets, one feed each)
-# as whole processes (start-up included for both) and prints items/s and the ratio newsvault / newsboat.
+# as whole processes (start-up included for both) and prints items/s and the ratio newsvault / newsboat, and
+# for each the CPU seconds (user + system) and peak RSS: on a loaded machine the wall time is each tool's share
+# of the cores as much as its own cost, while the CPU time is its own.
 #
 #   mvn -q -o package -DskipTests && bench/vs-newsboat.sh [FEEDS] [ITEMS]
 #
@@ -14,7 +16,8 @@
 # loopback host and newsboat has no such limit, so the shipped 2 × 250 ms would measure the limit.
 # Environment: ROUNDS (default 1; rounds alternate which tool goes first), NEWSBOAT_THREADS (newsboat's
 # reload-threads; default: newsboat's own default), TIMEOUT seconds per tool and round (default 600),
-# CORPUS, KEEP=1. Only loopback traffic. Exit 0 when newsvault is at least as fast in every round, 3 when
+# JAR (default target/newsvault.jar; BASE_JAR adds a third tool, e.g. an older build, in the same rounds),
+# JAVA_OPTS (JVM options for newsvault, e.g. -XX:TieredStopAtLevel=1), CORPUS, KEEP=1. Only loopback traffic. Exit 0 when newsvault is at least as fast in every round, 3 when
 # not, 1 when a run failed, 2 when it cannot run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +26,10 @@ ITEMS=${2:-50}
 ROUNDS=${ROUNDS:-1}
 TIMEOUT=${TIMEOUT:-600}
 CORPUS=${CORPUS:-../shared/corpora/outlets}
-JAR=$PWD/target/newsvault.jar
+JAR=$(realpath "${JAR:-target/newsvault.jar}" 2>/dev/null || echo "${JAR:-target/newsvault.jar}")
+BASE_JAR=${BASE_JAR:+$(realpath "$BASE_JAR")}
+read -r -a JOPTS <<<"${JAVA_OPTS:-}"
+[ -z "$BASE_JAR" ] || [ -f "$BASE_JAR" ] || { echo "vs-newsboat: BASE_JAR $BASE_JAR missing" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "vs-newsboat: $JAR missing; build it first: mvn -q -o package -DskipTests" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "vs-newsboat: needs python3 (static server, counting newsboat's cache)" >&2; exit 2; }
 if ! command -v newsboat >/dev/null; then
@@ -47,6 +53,16 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
+# Runs "$@" under GNU time when it is there: "user+system seconds" and "peak RSS MB" go to file $1.
+timed() {
+    local out=$1; shift
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%U %S %M' -o "$out" "$@"
+    else
+        echo "0 0 0" >"$out"; "$@"
+    fi
+}
+usage_of() { awk 'END { printf "%.1f %d", $1 + $2, $3 / 1024 }' "$1"; }
 
 # 1. The static files: each feed fetched once from the bench outlet, which is then stopped.
 java -jar "$JAR" bench serve --feeds "$FEEDS" --items "$ITEMS" --corpus "$CORPUS" --port-file "$W/outlet.port" \
@@ -80,16 +96,16 @@ run_newsboat() { # $1 round dir; prints "items seconds"
     for ((f = 0; f < FEEDS; f++)); do echo "$BASE/v/full/$f.xml"; done >"$d/urls"
     t0=$(now)
     HOME="$d/home" XDG_CONFIG_HOME="$d/home/.config" XDG_DATA_HOME="$d/home/.local/share" \
-        timeout "$TIMEOUT" newsboat -C "$d/config" -u "$d/urls" -c "$d/cache.db" -x reload >"$d/log" 2>&1 \
+        timed "$d/usage" timeout "$TIMEOUT" newsboat -C "$d/config" -u "$d/urls" -c "$d/cache.db" -x reload >"$d/log" 2>&1 \
         || { tail -5 "$d/log" >&2; echo "vs-newsboat: newsboat failed or took over $TIMEOUT s" >&2; return 1; }
     t1=$(now)
     local n
     n=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from rss_item").fetchone()[0])' "$d/cache.db")
-    echo "$n $(echo "$t1 - $t0" | bc -l)"
+    echo "$n $(echo "$t1 - $t0" | bc -l) $(usage_of "$d/usage")"
 }
 
-run_newsvault() { # $1 round dir; prints "items seconds"
-    local d=$1/newsvault t0 t1
+run_newsvault() { # $1 round dir [$2 jar, $3 name]; prints "items seconds cpu-seconds rss-MB"
+    local d=$1/${3:-newsvault} jar=${2:-$JAR} t0 t1
     mkdir -p "$d"
     {
         echo "data: $d/data"
@@ -102,11 +118,13 @@ run_newsvault() { # $1 round dir; prints "items seconds"
         done
     } >"$d/newsvault.yaml"
     t0=$(now)
-    timeout "$TIMEOUT" java -jar "$JAR" --config "$d/newsvault.yaml" poll >"$d/log" 2>&1 \
+    timed "$d/usage" timeout "$TIMEOUT" java "${JOPTS[@]}" -jar "$jar" --config "$d/newsvault.yaml" poll >"$d/log" 2>&1 \
         || { tail -5 "$d/log" >&2; echo "vs-newsboat: newsvault poll failed or took over $TIMEOUT s" >&2; return 1; }
     t1=$(now)
-    echo "$(find "$d/archive" -type f -name '*.md' | wc -l) $(echo "$t1 - $t0" | bc -l)"
+    echo "$(find "$d/archive" -type f -name '*.md' | wc -l) $(echo "$t1 - $t0" | bc -l) $(usage_of "$d/usage")"
 }
+
+run_base() { run_newsvault "$1" "$BASE_JAR" base; }
 
 command -v bc >/dev/null || { echo "vs-newsboat: needs bc" >&2; exit 2; }
 status=0
@@ -114,13 +132,15 @@ expected=$((FEEDS * ITEMS))
 for ((r = 1; r <= ROUNDS; r++)); do
     rd="$W/round-$r"
     mkdir -p "$rd"
-    order=(newsboat newsvault)
-    [ $((r % 2)) = 0 ] && order=(newsvault newsboat)
+    order=(newsboat newsvault ${BASE_JAR:+base})
+    [ $((r % 2)) = 0 ] && order=(${BASE_JAR:+base} newsvault newsboat)
     for tool in "${order[@]}"; do
         res=$(run_"$tool" "$rd") || exit 1
-        read -r n s <<<"$res"
+        read -r n s cpu rss <<<"$res"
         [ "$n" = "$expected" ] || echo "vs-newsboat: WARNING: $tool stored $n items, expected $expected" >&2
-        printf '  round %d %-9s %6d items in %6.2f s = %7.0f items/s\n' "$r" "$tool" "$n" "$s" "$(echo "$n / $s" | bc -l)"
+        printf '  round %d %-9s %6d items in %6.2f s = %7.0f items/s; CPU %6.1f s (%5.2f ms/item), peak RSS %5d MB, load %s\n' \
+            "$r" "$tool" "$n" "$s" "$(echo "$n / $s" | bc -l)" "$cpu" "$(echo "$cpu * 1000 / $n" | bc -l)" "$rss" \
+            "$(cut -d' ' -f1 /proc/loadavg)"
         eval "${tool}_n=$n ${tool}_s=$s"
     done
     # The static server logs every request: the full-text items need no page, so only feeds were asked for.
@@ -129,6 +149,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
     ratio=$(echo "($newsvault_n / $newsvault_s) / ($newsboat_n / $newsboat_s)" | bc -l)
     ok=$(echo "$ratio >= 1.0" | bc -l)
     printf 'round %d: newsvault / newsboat = %.2fx (target >= 1.0x) [%s]\n' "$r" "$ratio" "$([ "$ok" = 1 ] && echo ok || echo MISS)"
+    if [ -n "$BASE_JAR" ]; then
+        printf 'round %d: base / newsboat = %.2fx, newsvault / base = %.2fx\n' "$r" \
+            "$(echo "($base_n / $base_s) / ($newsboat_n / $newsboat_s)" | bc -l)" \
+            "$(echo "($newsvault_n / $newsvault_s) / ($base_n / $base_s)" | bc -l)"
+    fi
     [ "$ok" = 1 ] || status=3
     rm -rf "$rd"
 done

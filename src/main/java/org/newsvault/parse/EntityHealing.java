@@ -19,7 +19,13 @@ final class EntityHealing {
     static Reader reader(String text) {
         int start = leadingSpace(text);
         if (text.startsWith("<!--", start) || needsFixer(text)) return new XmlFixerReader(new StringReader(text));
-        return new StringReader(text.substring(start));
+        StringReader r = new StringReader(text); // skipped, not copied: the text is the whole feed
+        try {
+            r.skip(start);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown by an open StringReader
+        }
+        return r;
     }
 
     /**

@@ -75,13 +75,35 @@ public final class ArticleFiles {
         return new ArticleFile(f.variant(), f.frontMatter(), f.stamp(), title, url, f.body());
     }
 
-    /** FORMAT.md's one physical line: control characters go, lines are trimmed and joined with nothing. */
+    /**
+     * FORMAT.md's one physical line: control characters go, lines (split at CR, LF or CRLF) are trimmed and joined
+     * with nothing. One pass over the body, appending the kept runs: it is as long as the article, and the
+     * replace-strip-split-trim chain copied it five times.
+     */
     static String oneLineBody(String html) {
-        String lf = html.replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder sb = new StringBuilder(lf.length());
-        for (String l : TextRules.stripControls(lf, true).split("\n", -1)) {
-            sb.append(TextRules.trim(l));
+        int n = html.length();
+        StringBuilder sb = new StringBuilder(n);
+        for (int start = 0; start <= n; ) {
+            int end = start;
+            while (end < n && html.charAt(end) != '\n' && html.charAt(end) != '\r') end++;
+            // trimmed after the controls are gone: skip both at the ends
+            int b = start, e = end;
+            while (b < e && dropsAtEnd(html.charAt(b))) b++;
+            while (e > b && dropsAtEnd(html.charAt(e - 1))) e--;
+            int run = b;
+            for (int k = b; k < e; k++) {
+                if (TextRules.isControl(html.charAt(k))) {
+                    sb.append(html, run, k);
+                    run = k + 1;
+                }
+            }
+            sb.append(html, run, e);
+            start = end + 1;
         }
-        return sb.toString();
+        return sb.length() == n ? html : sb.toString();
+    }
+
+    private static boolean dropsAtEnd(char c) {
+        return TextRules.isControl(c) || TextRules.isTrimmable(c);
     }
 }

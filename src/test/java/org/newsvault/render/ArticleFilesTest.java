@@ -138,6 +138,30 @@ class ArticleFilesTest {
         assertThat(ArticleFiles.oneLineBody("<p>&nbsp;&amp;</p>")).isEqualTo("<p>&nbsp;&amp;</p>");
     }
 
+    /** The rule as FORMAT.md states it, step by step: CRLF and CR to LF, controls out, each line trimmed, joined. */
+    private static String oneLineBodyByTheRule(String html) {
+        String lf = html.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder sb = new StringBuilder();
+        for (String l : TextRules.stripControls(lf, true).split("\n", -1)) sb.append(TextRules.trim(l));
+        return sb.toString();
+    }
+
+    @Test
+    void theOnePassBodyLineFollowsTheRuleOnAnyMixOfBreaksControlsAndSpaces() {
+        char[] alphabet = {'a', '<', '中', ' ', '\t', '\n', '\r', '\u0001', '\u0085', '\u007f', '\u00a0', '\u3000',
+            '\ufeff', '\u2028', '\u2029', '\u200b', '\ud83d', '\ude00'};
+        var random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            char[] s = new char[random.nextInt(12)];
+            for (int k = 0; k < s.length; k++) s[k] = alphabet[random.nextInt(alphabet.length)];
+            String html = new String(s);
+            assertThat(ArticleFiles.oneLineBody(html)).as("%s", html.codePoints().boxed().toList())
+                .isEqualTo(oneLineBodyByTheRule(html));
+        }
+        String clean = "<p>整行</p>";
+        assertThat(ArticleFiles.oneLineBody(clean)).isSameAs(clean);
+    }
+
     @Test
     void everyCreatedFileReadsBackToItself() throws Exception {
         for (Variant v : Variant.values()) {
