@@ -3,6 +3,7 @@ package org.newsvault.export;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -40,6 +41,10 @@ final class ImportWriter implements AutoCloseable {
     private record Inserted(Job job, long id, ArticleRow row) {}
 
     private static final int BATCH = 256;
+    /** Rows wait this long for company: later files' duplicates wait for their ids, so not long. */
+    private static final Duration ROWS_LINGER = Duration.ofMillis(20);
+    /** A mark only spares the next start rewriting the file (same bytes), so it can wait for many more. */
+    private static final Duration MARKS_LINGER = Duration.ofMillis(250);
     static final String KIND = "import";
 
     private final ArticleRepository articles;
@@ -65,10 +70,10 @@ final class ImportWriter implements AutoCloseable {
         this.archiveRoot = archiveRoot;
         this.clock = clock;
         this.pool = pool;
-        this.inserts = new Batcher<>("nv-import-rows", BATCH, this::inOrder, (s, e) -> {
+        this.inserts = new Batcher<>("nv-import-rows", BATCH, ROWS_LINGER, this::inOrder, (s, e) -> {
             if (s.job() != null) fail(s.job(), e);
         });
-        this.marks = new Batcher<>("nv-import-marks", BATCH, this::mark,
+        this.marks = new Batcher<>("nv-import-marks", BATCH, MARKS_LINGER, this::mark,
             (in, e) -> in.job().finish().accept(ImportOutcome.FAILED, oneLine(e)));
     }
 

@@ -40,7 +40,7 @@ import org.newsvault.store.OriginalRepository;
 public final class Importer {
     static final int BUDGET_MB = 96;
     /** Write threads: each spends most of its time in fsync, and fsyncs overlap well (measured: 4 → 8 helps, 8 → 32 not much). */
-    static final int WRITERS = 8;
+    static final int WRITERS = 32;
     private static final int MAX_IN_FLIGHT = 2048;
 
     private final ArticleRepository articles;
