@@ -84,10 +84,8 @@ record ImportedFile(Path source, byte[] bytes, ArticleFile file, String outletId
             throw new Unreadable("file is larger than " + ArticleFileReader.MAX_BYTES + " bytes");
         }
         byte[] bytes;
-        Instant modified;
         try {
             bytes = Files.readAllBytes(source);
-            modified = Files.getLastModifiedTime(source).toInstant();
         } catch (IOException | OutOfMemoryError e) {
             throw new Unreadable("cannot read: " + e.getMessage());
         }
@@ -113,7 +111,7 @@ record ImportedFile(Path source, byte[] bytes, ArticleFile file, String outletId
         if (author != null && author.length() > MAX_AUTHOR) author = author.substring(0, MAX_AUTHOR);
         Instant published = stampTime(file.stamp());
         Instant dated = frontMatterDate(fm.get("date"));
-        Instant fetched = dated != null ? dated : published != null ? published : modified;
+        Instant fetched = dated != null ? dated : published != null ? published : modified(source);
         String site = site(fm);
         String outlet = outlets.resolve(source, site, canonical);
         Element body = Jsoup.parseBodyFragment(file.bodyHtml()).body();
@@ -121,6 +119,15 @@ record ImportedFile(Path source, byte[] bytes, ArticleFile file, String outletId
         ImportedFile read = new ImportedFile(source, bytes, file, outlet, canonical, hash, !hash.equals(EMPTY_TEXT_HASH),
             published, fetched, author, site, Safety.KEPT);
         return read.madeSafe(ImportedMarkup.unsafeBody(file.bodyHtml(), body), outlets.name(outlet));
+    }
+
+    /** Asked only when the file has no date of its own: one system call fewer per file for the others. */
+    private static Instant modified(Path source) throws Unreadable {
+        try {
+            return Files.getLastModifiedTime(source).toInstant();
+        } catch (IOException e) {
+            throw new Unreadable("cannot read: " + e.getMessage());
+        }
     }
 
     /** {@link ContentHash#ofHtml} of a body already parsed: the same parse, the same text, the same hash. */
