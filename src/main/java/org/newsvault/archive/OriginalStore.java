@@ -48,6 +48,22 @@ public final class OriginalStore {
         return new Original(id, sha, url, status, headers, contentType, fetchedAt, body.length, kind);
     }
 
+    /** A blob kept by {@link #saveBlob}: its name, and whether it was there already. */
+    public record Blob(String sha256, boolean existed) {}
+
+    /**
+     * The blob half of {@link #save}: {@code body} written (fsynced, renamed) unless its blob exists, without a
+     * row. For a bulk writer that inserts the rows of many blobs in one transaction
+     * ({@link OriginalRepository#insertAll}); a blob whose row never comes is harmless (saved again, it is reused).
+     */
+    public Blob saveBlob(byte[] body) throws IOException {
+        String sha = ContentHash.sha256Hex(body);
+        Path blob = blobPath(sha);
+        boolean existed = Files.exists(blob);
+        if (!existed) writeBlob(blob, body, tmp);
+        return new Blob(sha, existed);
+    }
+
     public Path blobPath(String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a sha256: " + sha256);
         return root.resolve(sha256.substring(0, 2)).resolve(sha256 + ".gz");

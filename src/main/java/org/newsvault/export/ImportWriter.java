@@ -3,15 +3,14 @@ package org.newsvault.export;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.newsvault.archive.OriginalStore;
-import org.newsvault.model.Original;
 import org.newsvault.poll.Recovery;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.store.ArticleRepository;
@@ -19,24 +18,33 @@ import org.newsvault.store.ArticleRow;
 import org.newsvault.store.OriginalRepository;
 
 /**
- * Makes new imported articles permanent in {@link org.newsvault.poll.ArticleArchiver}'s order — original, row
- * (file not yet written), file, mark — but with the database writes batched: the originals and files are
- * written on a pool of threads (their fsyncs overlap), the rows are inserted and the files marked written
- * by two {@link Batcher}s, one transaction per batch, in the order the jobs were submitted (so article
- * ids follow the file order and two imports of the same files number them alike). A crash between row
- * and mark leaves rows that {@link Recovery} completes at the next start, as for a poll.
+ * Makes new imported articles permanent in {@link org.newsvault.poll.ArticleArchiver}'s order — original (blob,
+ * then row), article row (file not yet written), file, mark — but with the database writes batched: the blobs and
+ * files are written on a pool of threads (each is fsynced; the fsyncs overlap), the original and article rows are
+ * inserted by one {@link Batcher} (two transactions per batch: originals, then articles) in the order the jobs
+ * were submitted (so article ids follow the file order and two imports of the same files number them alike), and
+ * the files are marked written by another, one transaction per batch. A crash between blob and row leaves a blob
+ * that the next run reuses; between original row and article row, an original row the next run finds
+ * ({@link OriginalRepository#findSame}) and links; between row and mark, rows that {@link Recovery} completes at
+ * the next start, as for a poll.
  */
 final class ImportWriter implements AutoCloseable {
     /** One new article to write; {@code finish} is told its outcome exactly once. */
-    record Job(ImportedFile file, String outletId, ImportLedger.Claim.Fresh claim,
-               BiConsumer<ImportOutcome, String> finish) {}
+    record Job(ImportedFile file, ImportLedger.Claim.Fresh claim, BiConsumer<ImportOutcome, String> finish) {}
 
-    /** A job whose original is kept ({@code originalId}), or that failed before its row ({@code originalId < 0}). */
-    private record Saved(long seq, Job job, long originalId) {}
+    /**
+     * A job whose blob is kept: its original row is {@code originalId}, or is still to be inserted (0); or a job that
+     * failed before ({@code job == null}), which only moves the order on.
+     */
+    private record Saved(long seq, Job job, String sha256, long originalId) {}
 
     private record Inserted(Job job, long id, ArticleRow row) {}
 
-    private static final int BATCH = 128;
+    private static final int BATCH = 256;
+    /** Rows wait this long for company: later files' duplicates wait for their ids, so not long. */
+    private static final Duration ROWS_LINGER = Duration.ofMillis(20);
+    /** A mark only spares the next start rewriting the file (same bytes), so it can wait for many more. */
+    private static final Duration MARKS_LINGER = Duration.ofMillis(250);
     static final String KIND = "import";
 
     private final ArticleRepository articles;
@@ -62,10 +70,10 @@ final class ImportWriter implements AutoCloseable {
         this.archiveRoot = archiveRoot;
         this.clock = clock;
         this.pool = pool;
-        this.inserts = new Batcher<>("nv-import-rows", BATCH, this::inOrder, (s, e) -> {
-            if (s.originalId() >= 0) fail(s.job(), e);
+        this.inserts = new Batcher<>("nv-import-rows", BATCH, ROWS_LINGER, this::inOrder, (s, e) -> {
+            if (s.job() != null) fail(s.job(), e);
         });
-        this.marks = new Batcher<>("nv-import-marks", BATCH, this::mark,
+        this.marks = new Batcher<>("nv-import-marks", BATCH, MARKS_LINGER, this::mark,
             (in, e) -> in.job().finish().accept(ImportOutcome.FAILED, oneLine(e)));
     }
 
@@ -73,39 +81,66 @@ final class ImportWriter implements AutoCloseable {
     void submit(Job job) {
         long seq = submitted.getAndIncrement();
         pool.execute(() -> {
-            ImportedFile f = job.file();
             try {
-                inserts.add(new Saved(seq, job, keep(f).id()));
+                inserts.add(keep(seq, job));
             } catch (IOException | RuntimeException e) {
                 fail(job, e);
-                inserts.add(new Saved(seq, job, -1));
+                inserts.add(new Saved(seq, null, null, 0));
             }
         });
     }
 
     /**
-     * The file's bytes as an original, once: an import killed after this step but before its article row was
-     * committed finds the row it made on the next run (same bytes, URL and kind) and links that one, so a WARC of
-     * the archive holds each imported file once. (A row whose blob is gone is not trusted: the bytes are saved anew.)
+     * The file's bytes as an original, once: an import killed after the original's row was committed but before
+     * its article row finds that row on the next run (same bytes, URL and kind) and links it, so a WARC of the
+     * archive holds each imported file once. Only a blob that was there already can have such a row (a row whose
+     * blob is gone is not trusted: the bytes are saved anew and get a row of their own).
      */
-    private Original keep(ImportedFile f) throws IOException {
-        Optional<Original> kept = originalRows.findSame(f.sha256(), f.file().url(), KIND);
-        if (kept.isPresent() && originals.has(f.sha256())) return kept.get();
-        return originals.save(f.file().url(), 200, List.of(), "text/markdown", f.bytes(), clock.instant(), KIND);
+    private Saved keep(long seq, Job job) throws IOException {
+        ImportedFile f = job.file();
+        OriginalStore.Blob blob = originals.saveBlob(f.bytes());
+        long reused = 0;
+        if (blob.existed()) reused = originalRows.findSame(blob.sha256(), f.file().url(), KIND).map(o -> o.id()).orElse(0L);
+        return new Saved(seq, job, blob.sha256(), reused);
     }
 
-    /** Originals finish in any order; rows are inserted in submission order, as far as it is complete. */
+    /** Blobs finish in any order; rows are inserted in submission order, as far as it is complete. */
     private void inOrder(List<Saved> arrived) {
         for (Saved s : arrived) waiting.put(s.seq(), s);
         List<Saved> ready = new ArrayList<>();
         for (Saved s = waiting.remove(nextSeq); s != null; s = waiting.remove(nextSeq)) {
             nextSeq++;
-            if (s.originalId() >= 0) ready.add(s);
+            if (s.job() != null) ready.add(s);
         }
-        if (!ready.isEmpty()) insert(ready);
+        if (!ready.isEmpty()) insert(withOriginalRows(ready));
+    }
+
+    /** The originals' rows of those that need one, in one transaction; a job whose row cannot be made fails. */
+    private List<Saved> withOriginalRows(List<Saved> ready) {
+        List<OriginalRepository.NewOriginal> rows = new ArrayList<>();
+        for (Saved s : ready) {
+            if (s.originalId() == 0) rows.add(new OriginalRepository.NewOriginal(s.sha256(), s.job().file().file().url(), 200,
+                List.of(), "text/markdown", clock.instant(), s.job().file().bytes().length, KIND));
+        }
+        long[] ids;
+        try {
+            ids = originalRows.insertAll(rows);
+        } catch (RuntimeException e) {
+            List<Saved> kept = new ArrayList<>();
+            for (Saved s : ready) {
+                if (s.originalId() != 0) kept.add(s);
+                else fail(s.job(), e);
+            }
+            return kept;
+        }
+        List<Saved> out = new ArrayList<>(ready.size());
+        int next = 0;
+        for (Saved s : ready) out.add(s.originalId() != 0 ? s : new Saved(s.seq(), s.job(), s.sha256(), ids[next++]));
+        return out;
     }
 
     private void insert(List<Saved> saved) {
+        if (saved.isEmpty()) return;
         List<ArticleRow> rows = new ArrayList<>(saved.size());
         for (Saved s : saved) rows.add(row(s));
         long[] ids;
@@ -130,7 +165,7 @@ final class ImportWriter implements AutoCloseable {
 
     private static ArticleRow row(Saved s) {
         ImportedFile f = s.job().file();
-        return new ArticleRow(0, s.job().outletId(), null, null, f.canonicalUrl(), f.file().plainTitle(), f.author(),
+        return new ArticleRow(0, f.outletId(), null, null, f.canonicalUrl(), f.file().plainTitle(), f.author(),
             f.publishedAt(), f.fetchedAt(), f.contentHash(), f.file(), s.job().claim().filePath(), false, s.originalId(),
             "import", "live");
     }

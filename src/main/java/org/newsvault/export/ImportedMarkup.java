@@ -1,5 +1,6 @@
 package org.newsvault.export;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -54,12 +55,15 @@ final class ImportedMarkup {
      * corpus took three times as long as parsing it).
      */
     static String unsafeBody(String bodyHtml) {
-        String squeezed = squeeze(bodyHtml);
-        for (String s : new String[] {"javascript:", "vbscript:", "livescript:", "expression(", "-moz-binding"}) {
-            if (squeezed.contains(s)) return "'" + s + "'";
-        }
+        return unsafeBody(bodyHtml, Jsoup.parseBodyFragment(bodyHtml).body());
+    }
+
+    /** {@link #unsafeBody(String)} on a body already parsed: {@code parsed} is {@code Jsoup.parseBodyFragment(bodyHtml).body()}. */
+    static String unsafeBody(String bodyHtml, Element parsed) {
+        String word = scriptWord(bodyHtml);
+        if (word != null) return "'" + word + "'";
         if (hasRawHandler(bodyHtml)) return "an event handler attribute";
-        for (Element e : Jsoup.parseBodyFragment(bodyHtml).body().getAllElements()) {
+        for (Element e : parsed.getAllElements()) {
             String tag = e.normalName();
             if (EXECUTABLE_TAGS.contains(tag) || tag.endsWith(":script")) return "<" + tag + ">";
             for (Attribute a : e.attributes()) {
@@ -73,6 +77,44 @@ final class ImportedMarkup {
             }
         }
         return null;
+    }
+
+    /** What {@link #scriptWord} looks for, first found first reported. */
+    static final List<String> SCRIPT_WORDS = List.of("javascript:", "vbscript:", "livescript:", "expression(", "-moz-binding");
+    private static final char[][] SCRIPT_CHARS = SCRIPT_WORDS.stream().map(String::toCharArray).toArray(char[][]::new);
+
+    /**
+     * The first of {@link #SCRIPT_WORDS} (in that order) that {@link #squeeze}{@code (html)} contains, or null. One
+     * pass without building the squeezed copy: the last characters it would hold are kept in a ring, and each word
+     * is compared there when its last character arrives. (Five {@code contains} on the copy of a CJK body cost more
+     * than parsing it.)
+     */
+    static String scriptWord(String html) {
+        char[] ring = new char[16];
+        int count = 0;
+        boolean[] found = new boolean[SCRIPT_CHARS.length];
+        for (int i = 0, n = html.length(); i < n; i++) {
+            char c = html.charAt(i);
+            if (ignored(c)) continue;
+            if (c >= 'A' && c <= 'Z') c += 32;
+            ring[count++ & 15] = c;
+            if (c != ':' && c != '(' && c != 'g') continue;
+            for (int w = 0; w < SCRIPT_CHARS.length; w++) {
+                if (!found[w] && endsWith(ring, count, SCRIPT_CHARS[w])) {
+                    if (w == 0) return SCRIPT_WORDS.get(0);
+                    found[w] = true;
+                }
+            }
+        }
+        for (int w = 0; w < found.length; w++) if (found[w]) return SCRIPT_WORDS.get(w);
+        return null;
+    }
+
+    private static boolean endsWith(char[] ring, int count, char[] word) {
+        int len = word.length;
+        if (count < len || ring[(count - 1) & 15] != word[len - 1]) return false;
+        for (int k = 0; k < len - 1; k++) if (ring[(count - len + k) & 15] != word[k]) return false;
+        return true;
     }
 
     /** {@code s} without the characters browsers ignore inside a URL scheme, ASCII letters in lower case. */
@@ -182,6 +224,8 @@ final class ImportedMarkup {
      * no loader reads it — the export repairs those ({@link FrontMatterYaml}).
      */
     static boolean hasYamlTag(String frontMatter) {
+        // Every YAML tag starts with '!' (the loader below cost a tenth of reading a file).
+        if (frontMatter.indexOf('!') < 0) return false;
         try {
             for (Event e : new Yaml(new SafeConstructor(new LoaderOptions())).parse(new java.io.StringReader(frontMatter))) {
                 if (e instanceof ScalarEvent s && s.getTag() != null) return true;

@@ -35,11 +35,36 @@ public final class ArticleFileReader {
 
     /** @throws ArticleFormatException with a one-line reason, e.g. {@code line 11: expected <!--stamp-->} */
     public static ArticleFile read(byte[] bytes) throws ArticleFormatException {
+        return parse(text(bytes));
+    }
+
+    /**
+     * {@link #read}, checked to reproduce {@code bytes}: {@link ArticleWriter#render} of the result is {@code bytes}.
+     * Checked on the decoded text, which is as strict as comparing the bytes (the decoding refuses anything that is
+     * not well-formed UTF-8, on which encoding is one-to-one) and cheaper (no second encoding).
+     *
+     * @throws ArticleFormatException as {@link #read}, or {@code does not read back byte for byte}
+     */
+    public static ArticleFile readExact(byte[] bytes) throws ArticleFormatException {
+        String text = text(bytes);
+        ArticleFile f = parse(text);
+        try {
+            if (!ArticleWriter.text(f).equals(text)) throw new ArticleFormatException("does not read back byte for byte");
+        } catch (IllegalArgumentException e) {
+            throw new ArticleFormatException(e.getMessage());
+        }
+        return f;
+    }
+
+    private static String text(byte[] bytes) throws ArticleFormatException {
         if (bytes.length > MAX_BYTES) throw new ArticleFormatException("file is larger than " + MAX_BYTES + " bytes");
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new ArticleFormatException("line 1: starts with a byte-order mark");
         }
-        String text = decode(bytes);
+        return decode(bytes);
+    }
+
+    private static ArticleFile parse(String text) throws ArticleFormatException {
         int cr = text.indexOf('\r');
         if (cr >= 0) throw new ArticleFormatException("line " + lineOf(text, cr) + ": carriage return (only LF line endings are allowed)");
         if (text.isEmpty()) throw new ArticleFormatException("file is empty");

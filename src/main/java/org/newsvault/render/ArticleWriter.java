@@ -32,6 +32,16 @@ public final class ArticleWriter {
      *                                  matter that would end early)
      */
     public static byte[] render(ArticleFile f) {
+        return text(f).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The file's text: {@link #render} is its UTF-8 encoding. Lets a reader that decoded a file strictly check that
+     * it reads back byte for byte without encoding it again (UTF-8 is one-to-one on well-formed text).
+     *
+     * @throws IllegalArgumentException as {@link #render}
+     */
+    public static String text(ArticleFile f) {
         Objects.requireNonNull(f, "article file");
         check(f);
         StringBuilder sb = new StringBuilder(f.body().length() + 512);
@@ -42,7 +52,7 @@ public final class ArticleWriter {
           .append('[').append(f.title()).append("](").append(f.url()).append(")\n")
           .append("------\n\n")
           .append(f.body()).append('\n');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return sb.toString();
     }
 
     private static void check(ArticleFile f) {

@@ -33,6 +33,37 @@ public final class OriginalRepository {
         });
     }
 
+    /** One row for {@link #insertAll}: the columns of {@link #insert}. */
+    public record NewOriginal(String sha256, String url, int status, List<Map.Entry<String, String>> headers,
+                              String contentType, Instant fetchedAt, long size, String kind) {}
+
+    /**
+     * {@link #insert} for several rows in one transaction (one commit: a bulk import made one per file, a fifth of
+     * its CPU). All or none.
+     *
+     * @return the new ids, in the order of {@code rows}
+     */
+    public long[] insertAll(List<NewOriginal> rows) {
+        if (rows.isEmpty()) return new long[0];
+        return db.inTransaction(c -> {
+            long[] ids = new long[rows.size()];
+            try (var ps = c.prepareStatement("INSERT INTO original (sha256, url, status, headers, content_type, fetched_at,"
+                + " size, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                for (int i = 0; i < ids.length; i++) {
+                    NewOriginal r = rows.get(i);
+                    Sql.bind(ps, r.sha256(), r.url(), r.status(), encodeHeaders(r.headers()), r.contentType(), r.fetchedAt(),
+                        r.size(), r.kind());
+                    ps.executeUpdate();
+                    try (var keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        ids[i] = keys.getLong(1);
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     public Optional<Original> find(long id) {
         return db.read(c -> {
             try (var ps = c.prepareStatement("SELECT * FROM original WHERE id = ?")) {

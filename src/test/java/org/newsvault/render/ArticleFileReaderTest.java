@@ -129,6 +129,30 @@ class ArticleFileReaderTest {
                 .extracting(Throwable::getMessage).asString().doesNotContain("\n");
     }
 
+    @ParameterizedTest
+    @MethodSource({"seeds", "older"})
+    void readExactReadsWhatReadReads(String name) throws Exception {
+        byte[] original = Fixtures.bytes(name);
+        assertThat(ArticleFileReader.readExact(original)).isEqualTo(ArticleFileReader.read(original));
+        assertThat(ArticleWriter.text(ArticleFileReader.readExact(original)).getBytes(UTF_8)).isEqualTo(original);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejected")
+    void readExactRejectsWhatReadRejects(String why, byte[] bytes, String reason) {
+        assertThatThrownBy(() -> ArticleFileReader.readExact(bytes)).isInstanceOf(ArticleFormatException.class)
+                .hasMessageStartingWith(reason);
+    }
+
+    @Test
+    void readExactRejectsAFileTheWriterCannotWriteBack() throws Exception {
+        // a blank last front matter line: read keeps it, but no file ArticleWriter writes ends its front matter so
+        byte[] bytes = "---\nlayout: post\n\n---\n<!--1-->\n[t](https://a.example/)\n------\n\nbody\n".getBytes(UTF_8);
+        assertThat(ArticleFileReader.read(bytes).frontMatter()).isEqualTo("layout: post\n");
+        assertThatThrownBy(() -> ArticleFileReader.readExact(bytes)).isInstanceOf(ArticleFormatException.class)
+                .hasMessageContaining("front matter must not");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] r = new byte[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);
