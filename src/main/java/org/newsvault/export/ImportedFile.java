@@ -115,7 +115,7 @@ record ImportedFile(Path source, byte[] bytes, ArticleFile file, String outletId
         String site = site(fm);
         String outlet = outlets.resolve(source, site, canonical);
         Element body = Jsoup.parseBodyFragment(file.bodyHtml()).body();
-        String hash = textHash(body);
+        String hash = ContentHash.ofTree(body);
         ImportedFile read = new ImportedFile(source, bytes, file, outlet, canonical, hash, !hash.equals(EMPTY_TEXT_HASH),
             published, fetched, author, site, Safety.KEPT);
         return read.madeSafe(ImportedMarkup.unsafeBody(file.bodyHtml(), body), outlets.name(outlet));
@@ -128,11 +128,6 @@ record ImportedFile(Path source, byte[] bytes, ArticleFile file, String outletId
         } catch (IOException e) {
             throw new Unreadable("cannot read: " + e.getMessage());
         }
-    }
-
-    /** {@link ContentHash#ofHtml} of a body already parsed: the same parse, the same text, the same hash. */
-    private static String textHash(Element body) {
-        return ContentHash.sha256Hex(ContentHash.normalizedText(body.text()));
     }
 
     /** The SHA-256 of {@code bytes}: the original's identity. */
