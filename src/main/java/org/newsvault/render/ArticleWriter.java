@@ -95,6 +95,35 @@ public final class ArticleWriter {
      * @throws IOException with a one-line message; no temp file is left behind
      */
     public static void writeAtomically(Path target, ArticleFile f) throws IOException {
+        Path dir = write(target, f, true);
+        forceDirectory(dir);
+    }
+
+    /**
+     * {@link #writeAtomically} without forcing anything to disk: readers (and a process killed at any moment)
+     * still see the old or the complete new content, but after a power cut the file may be missing, empty or
+     * short until {@link #force} and {@link #forceDirectory} have run for it. For a caller that forces a
+     * batch of files at once and only then records that they exist (see {@code poll.ArticleArchiver}).
+     *
+     * @return the file's absolute path
+     */
+    public static Path writeUnforced(Path target, ArticleFile f) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        write(absolute, f, false);
+        return absolute;
+    }
+
+    /** Forces a file written by {@link #writeUnforced} to disk (its bytes and size). */
+    public static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot force " + file + " to disk: " + oneLine(e), e);
+        }
+    }
+
+    /** @return the target's directory */
+    private static Path write(Path target, ArticleFile f, boolean force) throws IOException {
         byte[] bytes = render(f);
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -106,7 +135,7 @@ public final class ArticleWriter {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
+                if (force) ch.force(true);
             }
             Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -116,11 +145,11 @@ public final class ArticleWriter {
             deleteQuietly(tmp);
             throw new IOException("cannot write " + target + ": " + oneLine(e), e);
         }
-        forceDirectory(dir);
+        return dir;
     }
 
-    /** Makes the rename itself durable. Not every platform can open a directory (Windows cannot). */
-    private static void forceDirectory(Path dir) {
+    /** Makes renames into {@code dir} durable. Not every platform can open a directory (Windows cannot). */
+    public static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

@@ -145,6 +145,21 @@ public final class ArticleRepository {
         });
     }
 
+    /**
+     * {@link #claimAll} for one row, in a transaction shared with the grouped writes of other threads at the
+     * same moment ({@link Database#grouped}): dedupe check and insert run in arrival order, so two feeds
+     * carrying the same story at the same moment archive it once. Returns once committed.
+     */
+    public Claim claim(ArticleRow row, Instant now) {
+        try {
+            return db.grouped(c -> claim(c, row, now));
+        } catch (StoreException e) {
+            return new Claim(Claim.Outcome.FAILED, 0, e);
+        } catch (RuntimeException e) {
+            return new Claim(Claim.Outcome.FAILED, 0, new StoreException("database: " + e.getMessage(), e));
+        }
+    }
+
     private static Claim claim(Connection c, ArticleRow r, Instant now) throws SQLException {
         var savepoint = c.setSavepoint();
         try {

@@ -179,7 +179,20 @@ public final class Database implements AutoCloseable {
 
     private static String url(Path dataDir, String name) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name)
-            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;COMPRESS=TRUE;MAX_COMPACT_TIME=0";
+            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;COMPRESS=TRUE;MAX_COMPACT_TIME=0"
+            + ";CACHE_SIZE=" + cacheKilobytes(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * H2's page cache, in KB: an eighth of the heap, between H2's default of 16 MB and 128 MB. Every
+     * archived article inserts into indexes whose keys are spread over the whole archive (URLs, content
+     * hashes), so once an archive's indexes outgrow the cache each insert reads and decompresses pages
+     * again; a cache that grows with the heap keeps the poll's cost flat for longer. A daemon run with
+     * {@code -Xmx64m} keeps the 16 MB default, so its memory does not change.
+     */
+    static long cacheKilobytes(long maxHeapBytes) {
+        long kb = maxHeapBytes / 8 / 1024;
+        return Math.max(16 * 1024, Math.min(128 * 1024, kb));
     }
 
     /** A connection of its own (not pooled) for long work on one thread, such as a bulk import; close it. */
@@ -265,6 +278,23 @@ public final class Database implements AutoCloseable {
         } finally {
             giveBack(c, healthy);
         }
+    }
+
+    private final GroupCommit group = new GroupCommit(this);
+
+    /**
+     * Runs {@code work} in a transaction shared with the grouped work of other threads at the same moment
+     * (see {@link GroupCommit}): one commit for all of them. Returns once that transaction is committed;
+     * {@code work} runs under its own savepoint, so when it fails, it fails alone (and throws here).
+     * Keep it small: the others wait for it.
+     */
+    public <T> T grouped(SqlWork<T> work) {
+        return group.run(work);
+    }
+
+    /** Tests: callers waiting for the next grouped transaction. */
+    int groupQueued() {
+        return group.queued();
     }
 
     /** Runs {@code work} on an auto-commit connection. */

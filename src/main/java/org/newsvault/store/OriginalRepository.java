@@ -20,7 +20,8 @@ public final class OriginalRepository {
 
     public long insert(String sha256, String url, int status, List<Map.Entry<String, String>> headers,
                        String contentType, Instant fetchedAt, long size, String kind) {
-        return db.read(c -> {
+        // Grouped: an original per fetched page was a commit of its own per article, beside the article's.
+        return db.grouped(c -> {
             try (var ps = c.prepareStatement("INSERT INTO original (sha256, url, status, headers, content_type, fetched_at,"
                 + " size, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
                 Sql.bind(ps, sha256, url, status, encodeHeaders(headers), contentType, fetchedAt, size, kind);

@@ -73,6 +73,13 @@ final class ArticleCheck implements Consumer<ArticleRow> {
                     ? new Problem(Problem.Kind.MISSING_FILE, where, "no file", null)
                     : new Problem(Problem.Kind.PENDING_FILE, where, "row committed, file never written (an interrupted run)", null);
                 out.accept(repair ? p.repairedBy(rewrite(row)) : p);
+            } else if (!row.fileWritten() && (Files.size(file) != expected.length
+                || !Arrays.equals(Files.readAllBytes(file), expected))) {
+                // Not marked: the write was never confirmed on disk (files are forced per feed, before their
+                // marks), so a power cut may have left it empty or short. Startup renders it again.
+                Problem p = new Problem(Problem.Kind.PENDING_FILE, where,
+                    "row committed, file not yet forced to disk and incomplete (an interrupted run)", null);
+                out.accept(repair ? p.repairedBy(rewrite(row)) : p);
             } else if (Files.size(file) != expected.length || !Arrays.equals(Files.readAllBytes(file), expected)) {
                 Problem p = new Problem(Problem.Kind.DIFFERENT_FILE, where, "bytes differ from the row's rendering", null);
                 if (repair) {

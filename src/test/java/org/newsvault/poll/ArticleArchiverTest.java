@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newsvault.render.ArticleWriter;
 import org.newsvault.store.ArticleRepository;
 import org.newsvault.store.ArticleRow;
 import org.newsvault.store.Database;
@@ -85,5 +86,32 @@ class ArticleArchiverTest {
         archiver.flush();
         assertThat(articles.find(id).orElseThrow().fileWritten()).isFalse();
         assertThat(Files.exists(dir.resolve("archive/o/2024/1.md"))).isTrue();
+    }
+
+    @Test
+    void aFileIsInPlaceAtOnceButMarkedOnlyOnceFlushForcedIt() throws Exception {
+        ArticleRow r = row("https://x.example/2", "b".repeat(64), "o/2024/2.md");
+        long id = archiver.archive(r, Instant.now()).articleId();
+        // Readers (and a killed process) see the complete file at once...
+        assertThat(Files.readAllBytes(dir.resolve("archive/o/2024/2.md"))).isEqualTo(ArticleWriter.render(r.file()));
+        // ...but until it is forced, the row says so: after a power cut, recovery renders it again.
+        assertThat(articles.find(id).orElseThrow().fileWritten()).isFalse();
+        assertThat(articles.pendingFiles()).extracting(ArticleRow::id).containsExactly(id);
+        archiver.flush();
+        assertThat(articles.find(id).orElseThrow().fileWritten()).isTrue();
+        assertThat(articles.pendingFiles()).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeForcedStaysUnmarkedForRecovery() throws Exception {
+        long gone = archiver.archive(row("https://x.example/3", "3".repeat(64), "o/2024/3.md"), Instant.now()).articleId();
+        long kept = archiver.archive(row("https://x.example/4", "4".repeat(64), "o/2024/4.md"), Instant.now()).articleId();
+        Files.delete(dir.resolve("archive/o/2024/3.md"));
+        archiver.flush();
+        assertThat(articles.find(gone).orElseThrow().fileWritten()).isFalse();
+        assertThat(articles.find(kept).orElseThrow().fileWritten()).isTrue();
+        archiver.rewrite(gone);
+        assertThat(dir.resolve("archive/o/2024/3.md")).exists();
+        assertThat(articles.find(gone).orElseThrow().fileWritten()).isTrue();
     }
 }

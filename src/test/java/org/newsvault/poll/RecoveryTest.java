@@ -58,6 +58,27 @@ class RecoveryTest {
     }
 
     @Test
+    void aFileThatAPowerCutLeftEmptyIsRenderedAgainWhileItsMarkIsNotCommitted() throws Exception {
+        Path data = dir.resolve("data"), archive = dir.resolve("archive");
+        try (Database db = Database.open(data)) {
+            new OutletRepository(db).upsert("o", "O");
+            ArticleRepository articles = new ArticleRepository(db);
+            ArticleArchiver archiver = new ArticleArchiver(articles, archive);
+            ArticleRow r = row("https://x.example/cut", "c".repeat(64), "o/2024/2024-06-20-cccc.md");
+            long id = archiver.archive(r, Instant.now()).articleId();
+            // The power went before the feed's flush: the rename reached the disk, the bytes did not.
+            Path target = archive.resolve(r.filePath());
+            Files.write(target, new byte[0]);
+
+            int done = Recovery.run(data, archive, articles, new ArticleArchiver(articles, archive));
+
+            assertThat(done).isEqualTo(1);
+            assertThat(Files.readAllBytes(target)).isEqualTo(ArticleWriter.render(r.file()));
+            assertThat(articles.find(id).orElseThrow().fileWritten()).isTrue();
+        }
+    }
+
+    @Test
     void concurrentArchivingOfTheSameStoryKeepsOneCopy() throws Exception {
         Path data = dir.resolve("data"), archive = dir.resolve("archive");
         try (Database db = Database.open(data)) {

@@ -73,6 +73,60 @@ class DatabaseTest {
     }
 
     @Test
+    void aVersion4ArchiveIsMigratedToTheLeanStoreWithItsTextIntact() throws Exception {
+        // An archive as V4 left it: bodies, front matter and headers as CLOBs in H2's LOB maps.
+        String body = "<p>" + "正文 body text ".repeat(2_000) + "</p>";
+        String headers = "Content-Type: text/html\n" + "X-Long: " + "v".repeat(600) + "\n";
+        var pool = Database.pool(data, "newsvault");
+        try {
+            org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                .target("4").load().migrate();
+            try (var c = pool.getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO outlet(id, name, created_at) VALUES ('dw', 'DW', CURRENT_TIMESTAMP)");
+                st.executeUpdate("INSERT INTO feed(outlet_id, url) VALUES ('dw', 'https://dw.example/rss')");
+                try (var ps = c.prepareStatement("INSERT INTO original(sha256, url, status, headers, fetched_at, size, kind)"
+                    + " VALUES ('" + "a".repeat(64) + "', 'https://dw.example/1', 200, ?, CURRENT_TIMESTAMP, 5, 'page')")) {
+                    ps.setString(1, headers);
+                    ps.executeUpdate();
+                }
+                try (var ps = c.prepareStatement("INSERT INTO article(outlet_id, feed_id, canonical_url, title, fetched_at,"
+                    + " content_hash, variant, front_matter, stamp, file_title, file_url, body, file_path, original_id, source,"
+                    + " created_at) VALUES ('dw', 1, 'https://dw.example/1', 't', CURRENT_TIMESTAMP, '" + "b".repeat(64)
+                    + "', 'JEKYLL', ?, '1', 't', 'https://dw.example/1', ?, 'dw/1.md', 1, 'poll', CURRENT_TIMESTAMP)")) {
+                    ps.setString(1, "layout: post\n" + "x: y\n".repeat(100) + "title: t");
+                    ps.setString(2, body);
+                    ps.executeUpdate();
+                }
+            }
+        } finally {
+            pool.dispose();
+        }
+        try (Database db = Database.open(data)) {
+            var row = new ArticleRepository(db).find(1).orElseThrow();
+            assertThat(row.file().body()).isEqualTo(body);
+            assertThat(row.file().frontMatter()).startsWith("layout: post\nx: y").endsWith("title: t");
+            assertThat(row.originalId()).isEqualTo(1L);
+            assertThat(new OriginalRepository(db).find(1).orElseThrow().headers()).hasSize(2);
+            assertThat(count(db, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" = '5'"))
+                .isEqualTo(1);
+            assertThat(count(db, "SELECT CAST(SETTING_VALUE AS INT) FROM INFORMATION_SCHEMA.SETTINGS"
+                + " WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")).isEqualTo(262_144);
+            // Four B-trees fewer per article: the foreign-key indexes no query reads, and the outlet's duplicate.
+            assertThat(count(db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'ARTICLE'"))
+                .isEqualTo(7);
+            // The outlet's key still holds, on article_outlet_published.
+            assertThatThrownBy(() -> db.read(c -> c.createStatement().executeUpdate("UPDATE article SET outlet_id = 'nope'")))
+                .isInstanceOf(StoreException.class);
+            // A new article's long text round-trips too (stored in the row now).
+            var repo = new ArticleRepository(db);
+            var copy = new ArticleRow(0, "dw", 1L, null, "https://dw.example/2", "t2", null, null, java.time.Instant.now(),
+                "c".repeat(64), row.file(), "dw/2.md", false, 1L, "poll", "live");
+            long id = repo.insert(copy, java.time.Instant.now());
+            assertThat(repo.find(id).orElseThrow().file()).isEqualTo(row.file());
+        }
+    }
+
+    @Test
     void aFailedStatementOrRolledBackTransactionLeavesThePoolUsable() {
         try (Database db = Database.open(data)) {
             for (int i = 0; i < 40; i++) {

@@ -74,6 +74,7 @@ class VerifierTest {
         ALTER_FILE(Problem.Kind.DIFFERENT_FILE, true),
         UNMARKED_AND_MISSING(Problem.Kind.PENDING_FILE, true),
         UNMARKED_BUT_COMPLETE(Problem.Kind.PENDING_FILE, true),
+        UNMARKED_AND_EMPTY(Problem.Kind.PENDING_FILE, true),
         TEMP_IN_ARCHIVE(Problem.Kind.TEMP_FILE, true),
         TEMP_IN_DATA(Problem.Kind.TEMP_FILE, true),
         ORPHAN(Problem.Kind.ORPHAN_FILE, true),
@@ -162,6 +163,11 @@ class VerifierTest {
                 Files.delete(first);
             }
             case UNMARKED_BUT_COMPLETE -> sql("UPDATE article SET file_written = FALSE WHERE id = 1");
+            // A power cut before the feed's files were forced: the rename reached the disk, the bytes did not.
+            case UNMARKED_AND_EMPTY -> {
+                sql("UPDATE article SET file_written = FALSE WHERE id = 1");
+                Files.write(first, new byte[0]);
+            }
             case TEMP_IN_ARCHIVE -> Files.writeString(first.resolveSibling("." + first.getFileName() + ".tmp-1"), "half");
             case TEMP_IN_DATA -> Files.writeString(Files.createDirectories(data.resolve("tmp")).resolve(sha + ".gz.tmp-9-1"), "x");
             case ORPHAN -> Files.writeString(first.resolveSibling("2024-01-01-0123456789.md"), "stray\n");
