@@ -202,7 +202,7 @@ public final class Frontier implements AutoCloseable {
     }
 
     private static FetchException closedFailure(Job job) {
-        return new FetchException(Kind.IO, job.url(), "fetcher closed before the request was sent", null);
+        return new FetcherStoppedException(job.url());
     }
 
     // ---- under the lock
