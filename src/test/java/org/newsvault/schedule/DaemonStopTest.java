@@ -66,6 +66,12 @@ class DaemonStopTest {
                 + fx.hits.keySet());
         }
 
+        // what /metrics shows meanwhile: the host's queue and how long its oldest request has waited
+        String metrics = daemon.metrics().text();
+        assertThat(metrics).containsPattern("newsvault_host_queue_depth\\{host=\"localhost\"} (29|3\\d)\\.0")
+            .containsPattern("newsvault_host_oldest_wait_seconds\\{host=\"localhost\"} [0-9.]+")
+            .contains("newsvault_host_requests_total{host=\"localhost\"} 1.0");
+
         long t0 = System.nanoTime();
         daemon.stop();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
