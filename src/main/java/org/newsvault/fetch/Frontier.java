@@ -97,6 +97,10 @@ public final class Frontier implements AutoCloseable {
     /** The earliest time a worker waits for on the clock (MAX_VALUE: none does). */
     private long timedUntil = Long.MAX_VALUE;
     private boolean closed;
+    /** Stopping: a request is sent only if its host may be asked at once; one that would wait for its host fails. */
+    private boolean draining;
+    /** Requests failed under the lock by draining, completed once it is released (callbacks never run under it). */
+    private final List<Task> failing = new ArrayList<>();
 
     /**
      * @param workers threads running requests at once, over all hosts
@@ -122,10 +126,12 @@ public final class Frontier implements AutoCloseable {
             }
             t.enqueued = ticker.nanos();
             enqueue(t, false);
+            if (draining) sweep(ticker.nanos());
             wake();
         } finally {
             lock.unlock();
         }
+        failPending();
         t.future.whenComplete((r, e) -> {
             if (t.future.isCancelled()) drop(t);
         });
@@ -176,6 +182,25 @@ public final class Frontier implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops waiting for hosts: from now on a request (queued, submitted, a redirect's next hop) is sent only if its
+     * host may be asked at once, and one that would have to wait for its host's gap, permits or Retry-After, or a
+     * retry's backoff, fails with {@link FetcherStoppedException}. What a stopping process still asks for is sent
+     * or refused at once, so no stop waits out a host's queue; requests in flight finish.
+     */
+    void drain() {
+        lock.lock();
+        try {
+            if (closed || draining) return;
+            draining = true;
+            sweep(ticker.nanos());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        failPending();
+    }
+
     /** Fails every request not yet started; requests in flight finish (their caller cancels the calls). */
     @Override
     public void close() {
@@ -202,10 +227,30 @@ public final class Frontier implements AutoCloseable {
     }
 
     private static FetchException closedFailure(Job job) {
-        return new FetchException(Kind.IO, job.url(), "fetcher closed before the request was sent", null);
+        return new FetcherStoppedException(job.url());
     }
 
     // ---- under the lock
+
+    /** Draining: moves every request that would have to wait for its host (or its backoff) to {@link #failing}. */
+    private void sweep(long now) {
+        for (Task t : later) {
+            t.host.waiting--;
+            failing.add(t);
+        }
+        later.clear();
+        for (var it = ring.iterator(); it.hasNext(); ) {
+            Host h = it.next();
+            if (h.readyAt(permits) <= now) continue;
+            for (ArrayDeque<Task> q : h.queues) {
+                h.waiting -= q.size();
+                failing.addAll(q);
+                q.clear();
+            }
+            h.inRing = false;
+            it.remove();
+        }
+    }
 
     private Host host(String name) {
         return hosts.computeIfAbsent(name, Host::new);
@@ -244,6 +289,7 @@ public final class Frontier implements AutoCloseable {
                 t.host.waiting--;
                 enqueue(t, true);
             }
+            if (draining) sweep(now); // a host asked just now is not ready again: its other requests fail
             long[] due = {later.isEmpty() ? Long.MAX_VALUE : later.peek().notBefore};
             Task t = pick(now, due);
             if (t != null) {
@@ -304,6 +350,20 @@ public final class Frontier implements AutoCloseable {
         return false;
     }
 
+    /** Completes what draining failed; called after releasing the lock. */
+    private void failPending() {
+        List<Task> out;
+        lock.lock();
+        try {
+            if (failing.isEmpty()) return;
+            out = new ArrayList<>(failing);
+            failing.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Task t : out) t.future.completeExceptionally(closedFailure(t.job));
+    }
+
     // ---- the workers
 
     private void work() {
@@ -317,6 +377,7 @@ public final class Frontier implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            failPending();
             if (t == null) return;
             Turn turn;
             try {
@@ -350,11 +411,13 @@ public final class Frontier implements AutoCloseable {
                     t.enqueued = now;
                     enqueue(t, true); // a redirect continues work already started
                 }
+                if (draining) sweep(now);
             }
             wake();
         } finally {
             lock.unlock();
         }
+        failPending();
         if (again) return;
         if (turn.failure() != null) t.future.completeExceptionally(turn.failure());
         else t.future.complete(turn.result());

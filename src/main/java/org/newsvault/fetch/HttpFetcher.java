@@ -222,6 +222,16 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         }
     }
 
+    /**
+     * Stops waiting for hosts: every request that would have to wait for its host's turn (queued behind a gap or a
+     * busy host, a retry not yet due), now or later, fails with {@link FetcherStoppedException}; a request whose host
+     * may be asked at once is still sent, and requests in flight finish. A stopping daemon calls this first: a host
+     * with fifty pages queued behind its gap would otherwise keep its poll running past the stop bound.
+     */
+    public void stopQueued() {
+        frontier.drain();
+    }
+
     /** Stops idle connections and the dispatcher; in-flight fetches fail with a canceled I/O error. */
     @Override
     public void close() {

@@ -135,6 +135,12 @@ public final class FeedRefresher {
         }
         return fetched.handleAsync((r, e) -> {
             Throwable t = e == null ? null : unwrap(e);
+            if (t instanceof org.newsvault.fetch.FetcherStoppedException fe) {
+                // stopping: the feed was not polled, so nothing is recorded against it (no backoff, no error)
+                return CompletableFuture.completedFuture(new FeedReport(outlet.id(), state.url(),
+                    FeedReport.Result.FAILED, 0, 0, 0, false, 0, List.of(), fe.getMessage(),
+                    Duration.between(start, clock.instant()), 0));
+            }
             if (t instanceof FetchException fe) {
                 return CompletableFuture.completedFuture(failed(outlet, state, fe.getMessage(), fe.retryAfter(),
                     Duration.between(start, clock.instant())));

@@ -329,14 +329,24 @@ public final class Daemon implements AutoCloseable {
         Duration budget = options.stopTimeout();
         try {
             if (http != null) http.close();
+            // Requests still waiting for their host's turn fail now, so that no poll or re-check waits out a host's
+            // gaps (fifty pages at 250 ms is 12.5 s) while stopping; their items count as failed for a retryable
+            // reason and are fetched again next time. Requests in flight go on.
+            nv.fetcher.stopQueued();
             background.shutdown();
             compactor.shutdown(); // a compaction running now is waited for by the store's close
             int running = scheduler.executing();
             if (running > 0) log.info("stopping: waiting for {} running polls", running);
             // Most of the budget for running polls; the rest for checkpointing and closing the store.
             Duration forClose = budget.dividedBy(4).compareTo(Duration.ofSeconds(2)) < 0 ? budget.dividedBy(4) : Duration.ofSeconds(2);
-            boolean finished = scheduler.shutdown(budget.minus(forClose));
-            if (rechecks != null) finished &= rechecks.stop(budget.minus(forClose).minusNanos(System.nanoTime() - start));
+            Duration forPolls = budget.minus(forClose);
+            boolean finished = waitForPolls(start, forPolls.dividedBy(2));
+            if (!finished) {
+                // A server that is slow to answer: cancel the requests still in flight, and their polls end too.
+                log.info("stopping: cancelling requests still in flight");
+                nv.fetcher.close();
+                finished = waitForPolls(start, forPolls);
+            }
             Duration left = budget.minusNanos(System.nanoTime() - start);
             if (!finished) {
                 log.warn("stopping: polls or re-checks still running, abandoned; what they had not finished is done"
@@ -347,6 +357,13 @@ public final class Daemon implements AutoCloseable {
             stopped.countDown();
             log.info("newsvault stopped in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
         }
+    }
+
+    /** Waits for running polls and the re-check pass until {@code until} after {@code start}. */
+    private boolean waitForPolls(long start, Duration until) {
+        boolean finished = scheduler.shutdown(until.minusNanos(System.nanoTime() - start));
+        if (rechecks != null) finished &= rechecks.stop(until.minusNanos(System.nanoTime() - start));
+        return finished;
     }
 
     private void closeWithin(Duration left, boolean abandoned) {

@@ -42,6 +42,7 @@ final class FeedScheduler {
     private final Scheduler quartz;
     private final FeedJob.Poll poll;
     private final Map<FeedKey, Duration> intervals = new ConcurrentHashMap<>();
+    private Thread stopper;
 
     FeedScheduler(int threads, FeedJob.Poll poll) {
         this.poll = poll;
@@ -154,21 +155,28 @@ final class FeedScheduler {
     }
 
     /**
-     * Stops firing and waits up to {@code bound} for running polls to finish. Polls are never interrupted:
-     * an interrupt inside H2 closes its file channel and breaks the store.
+     * Stops firing and waits up to {@code bound} for running polls to finish; called again, waits again for the
+     * same shutdown. Polls are never interrupted: an interrupt inside H2 closes its file channel and breaks the store.
      *
      * @return true when every poll finished in time
      */
     boolean shutdown(Duration bound) {
-        Thread t = new Thread(() -> {
-            try {
-                quartz.shutdown(true);
-            } catch (SchedulerException e) {
-                log.warn("scheduler shutdown: {}", e.getMessage());
+        Thread t;
+        synchronized (this) {
+            // one shutdown, waited for as often as the caller likes (Quartz ignores a second shutdown call)
+            if (stopper == null) {
+                stopper = new Thread(() -> {
+                    try {
+                        quartz.shutdown(true);
+                    } catch (SchedulerException e) {
+                        log.warn("scheduler shutdown: {}", e.getMessage());
+                    }
+                }, "nv-scheduler-stop");
+                stopper.setDaemon(true);
+                stopper.start();
             }
-        }, "nv-scheduler-stop");
-        t.setDaemon(true);
-        t.start();
+            t = stopper;
+        }
         try {
             t.join(Math.max(1, bound.toMillis()));
         } catch (InterruptedException e) {

@@ -230,6 +230,36 @@ class FrontierTest {
     }
 
     @Test
+    void drainingSendsOnlyWhatMayGoAtOnceAndFailsWhatWouldWait() throws Exception {
+        frontier = new Frontier(2, 1, Duration.ofSeconds(1), clock, "t");
+        frontier.submit(job("a", "a0"), Priority.PAGE).get(5, TimeUnit.SECONDS);
+        List<CompletableFuture<FetchResult>> queued = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) queued.add(frontier.submit(job("a", "a" + i), Priority.PAGE));
+        AtomicInteger tries = new AtomicInteger();
+        CompletableFuture<FetchResult> retried = frontier.submit(new StubJob("c", "c-flaky", () -> {
+            tries.incrementAndGet();
+            return Frontier.Turn.retryAt(clock.nanos() + 500 * MS, false);
+        }), Priority.PAGE);
+        awaitRuns(2);
+        awaitIdle("c");
+
+        frontier.drain();
+        for (CompletableFuture<FetchResult> f : queued) {
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(FetcherStoppedException.class);
+        }
+        assertThatThrownBy(() -> retried.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(FetcherStoppedException.class);
+        // a host that may be asked now is still asked; one inside its gap is not waited for
+        assertThat(frontier.submit(job("b", "b0"), Priority.PAGE).get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(frontier.submit(job("a", "a4"), Priority.FEED)).failsWithin(Duration.ofSeconds(5))
+            .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(FetcherStoppedException.class);
+        clock.advance(2000 * MS);
+        settle();
+        assertThat(runs()).containsExactly("a0", "c-flaky", "b0");
+        assertThat(tries.get()).isEqualTo(1);
+        assertThat(frontier.snapshot()).allSatisfy(l -> assertThat(l.waiting() + l.inFlight()).as(l.host()).isZero());
+    }
+
+    @Test
     void aRequestGivenUpWhileQueuedIsNeverSent() throws Exception {
         frontier = new Frontier(2, 1, Duration.ofSeconds(1), clock, "t");
         frontier.submit(job("a", "a0"), Priority.PAGE).get(5, TimeUnit.SECONDS);

@@ -86,6 +86,7 @@ class PolitePollTest {
                     }
                 }
             });
+            server.setServerSocketFactory(new LoopbackSockets()); // no reverse DNS per request (see there)
             server.start(InetAddress.getByName("127.0.0." + h), 0);
             servers.add(server);
             hosts.add(seen);
@@ -142,8 +143,10 @@ class PolitePollTest {
     void fiveHostsAreFetchedSideBySideWithinTwiceThePoliteWaits() throws Exception {
         // The same poll without any gap first (after a warm-up): what the work itself costs on this machine now,
         // which the polite bound adds to the waits.
-        poll("warm-up", Duration.ZERO, new ArrayList<>());
-        long free = poll("free", Duration.ZERO, new ArrayList<>());
+        List<FeedReport> warmUp = new ArrayList<>();
+        poll("warm-up", Duration.ZERO, warmUp);
+        List<FeedReport> freeReports = new ArrayList<>();
+        long free = poll("free", Duration.ZERO, freeReports);
         for (Host h : hosts) {
             synchronized (h.starts) {
                 h.starts.clear();
@@ -158,12 +161,16 @@ class PolitePollTest {
             + " %d ms; polite bound %d ms + that; limit 2 x %d ms + that = %d ms%n", HOSTS, PAGES, GAP.toMillis(),
             elapsed / 1_000_000, free / 1_000_000, waits.toMillis(), waits.toMillis(), limit.toMillis());
 
-        assertThat(reports).hasSize(HOSTS).allSatisfy(r -> {
-            assertThat(r.result()).as(r.line()).isEqualTo(FeedReport.Result.NEW);
-            assertThat(r.archived()).as(r.line()).isEqualTo(PAGES);
-        });
+        // Every poll archives every page: a request lost or stalled (in any of the three Newsvault instances that
+        // poll these servers in turn) fails here, not only in the timed one.
+        for (List<FeedReport> poll : List.of(warmUp, freeReports, reports)) {
+            assertThat(poll).hasSize(HOSTS).allSatisfy(r -> {
+                assertThat(r.result()).as(r.line()).isEqualTo(FeedReport.Result.NEW);
+                assertThat(r.archived()).as(r.line()).isEqualTo(PAGES);
+            });
+        }
         for (Host h : hosts) {
-            assertThat(h.starts).hasSize(1 + PAGES);
+            assertThat(h.starts).as("each request once").hasSize(1 + PAGES);
             assertThat(h.maxInFlight.get()).as("per-host concurrency").isLessThanOrEqualTo(2);
             // As the servers see the starts, which a loaded machine delays by tens of milliseconds one by one: the
             // span of ten gaps still holds (FrontierTest holds each gap exactly, on its own clock).
