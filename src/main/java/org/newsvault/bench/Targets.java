@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The README's performance claims, checked against one run's numbers. */
 final class Targets {
-    static final double PIPELINE_TO_CEILING = 0.50;
+    // issue 11's target (the earlier 50 % assumed an extractor as cheap as two bare parses; it costs about three)
+    static final double PIPELINE_TO_CEILING = 0.25;
     static final double FEED_ONLY_PER_SECOND = 5_000;
     static final double REPEAT_HIT_RATE = 0.99;
     static final double LARGE_TO_EMPTY = 0.90;

@@ -119,17 +119,10 @@ public final class EntryProcessor {
      * one is read again, teaser, content selector), without changing anything.
      */
     private Plan plan(OutletConfig outlet, FeedSource feed, Entry entry) {
-        String link = entry.link();
-        if (link == null || !Columns.fits(link, Columns.URL)) return new Plan(null, null);
-        String canonical;
-        URI base;
-        try {
-            canonical = Urls.canonical(link);
-            base = URI.create(Urls.whatwg(link));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return new Plan(null, null);
-        }
-        if (!Columns.fits(canonical, Columns.URL)) return new Plan(null, null);
+        ItemLink item = ItemLink.of(entry);
+        if (item.failure() != null) return new Plan(null, null);
+        String canonical = item.canonical();
+        URI base = item.base();
         boolean forcePage = false;
         var known = articles.findSighted(canonical, feed.id());
         if (known.isPresent()) {
@@ -143,6 +136,24 @@ public final class EntryProcessor {
         // Parsed here once, within a budget of its own (the item's page, if any, gets a fresh one when it arrives).
         FeedBody body = reader.feedBody(entry.bestHtml(), base, WorkBudget.standard());
         return new Plan(body.teaser() ? base : null, body);
+    }
+
+    /** An item's link as the archive keys it (canonical form, base for relative URLs), or the item's failure line. */
+    private record ItemLink(String canonical, URI base, String failure) {
+        static ItemLink of(Entry entry) {
+            String link = entry.link();
+            String tooLong = "item " + shortLink(link) + ": link longer than " + Columns.URL + " characters";
+            if (link != null && !Columns.fits(link, Columns.URL)) return new ItemLink(null, null, tooLong);
+            try {
+                String canonical = Urls.canonical(link);
+                URI base = URI.create(Urls.whatwg(link));
+                return Columns.fits(canonical, Columns.URL) ? new ItemLink(canonical, base, null)
+                    : new ItemLink(null, null, tooLong);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return new ItemLink(null, null, "item '" + abbreviate(entry.title()) + "': bad link " + shortLink(link)
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
     }
 
     /**
@@ -164,23 +175,10 @@ public final class EntryProcessor {
 
     private EntryOutcome process(OutletConfig outlet, FeedSource feed, Entry entry, Long feedOriginalId, Pages pages) {
         String link = entry.link();
-        if (link != null && !Columns.fits(link, Columns.URL)) {
-            return EntryOutcome.failed("item " + shortLink(link) + ": link longer than " + Columns.URL + " characters",
-                false, 0);
-        }
-        String canonical;
-        URI base;
-        try {
-            canonical = Urls.canonical(link);
-            base = URI.create(Urls.whatwg(link));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return EntryOutcome.failed("item '" + abbreviate(entry.title()) + "': bad link " + shortLink(link)
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()), false, 0);
-        }
-        if (!Columns.fits(canonical, Columns.URL)) {
-            return EntryOutcome.failed("item " + shortLink(link) + ": link longer than " + Columns.URL + " characters",
-                false, 0);
-        }
+        ItemLink item = ItemLink.of(entry);
+        if (item.failure() != null) return EntryOutcome.failed(item.failure(), false, 0);
+        String canonical = item.canonical();
+        URI base = item.base();
         var known = articles.findSighted(canonical, feed.id());
         if (known.isPresent()) return known(outlet, feed, entry, canonical, base, known.get(), feedOriginalId, pages);
 
