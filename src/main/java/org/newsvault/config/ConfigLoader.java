@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.newsvault.model.Urls;
 import org.newsvault.render.Variant;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -84,10 +84,12 @@ public final class ConfigLoader {
         Path data = Path.of(orDefault(y.string(top.get("data"), "data"), "data"));
         Path archive = Path.of(orDefault(y.string(top.get("archive"), "archive"), "archive"));
         String listen = y.string(top.get("listen"), "listen");
+        if (listen != null) checkListen(y, top.get("listen"), listen);
+        Places places = new Places();
         HttpSettings http = http(y, top.get("http"));
         WatchSettings watch = watch(y, top.get("watch"));
 
-        List<OutletConfig> outlets = new ArrayList<>(mainOutlets(y, top, file));
+        List<OutletConfig> outlets = new ArrayList<>(mainOutlets(y, top, file, places));
         int mainCount = outlets.size();
         Path dir = file.toAbsolutePath().getParent().resolve(OUTLETS_DIR);
         if (Files.isDirectory(dir)) {
@@ -102,19 +104,16 @@ public final class ConfigLoader {
                     List<Node> own = new ArrayList<>();
                     for (Node n : fy.sequence(m.get("outlets"), "outlets")) {
                         int base = indexOf(outlets.subList(0, mainCount), peekId(fy, n));
-                        if (base >= 0) outlets.set(base, extend(fy, outlets.get(base), n));
+                        if (base >= 0) outlets.set(base, extend(fy, outlets.get(base), n, places));
                         else own.add(n);
                     }
-                    outlets.addAll(outlets(fy, own, f));
+                    outlets.addAll(outlets(fy, own, f, places));
                 }
             } catch (IOException e) {
                 throw new ConfigException(dir + ": cannot read: " + e.getMessage());
             }
         }
-        Set<String> ids = new HashSet<>();
-        for (OutletConfig o : outlets) {
-            if (!ids.add(o.id())) throw new ConfigException(o.source() + ": outlets: id '" + o.id() + "' is used twice");
-        }
+        places.checkUnique();
         if (requireOutlets && outlets.isEmpty()) {
             Node at = top.get("outlets");
             int line = at != null ? at.getStartMark().getLine() + 1 : 1;
@@ -130,11 +129,67 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) throw new ConfigException(file + ": config file not found (use --config FILE)");
         Node root = compose(file);
         YamlNodes y = new YamlNodes(file);
-        return mainOutlets(y, root == null ? Map.of() : y.mapping(root, "(top level)"), file);
+        return mainOutlets(y, root == null ? Map.of() : y.mapping(root, "(top level)"), file, new Places());
     }
 
-    private static List<OutletConfig> mainOutlets(YamlNodes y, Map<String, Node> top, Path file) {
-        return top.get("outlets") == null ? List.of() : outlets(y, y.sequence(top.get("outlets"), "outlets"), file);
+    private static List<OutletConfig> mainOutlets(YamlNodes y, Map<String, Node> top, Path file, Places at) {
+        return top.get("outlets") == null ? List.of() : outlets(y, y.sequence(top.get("outlets"), "outlets"), file, at);
+    }
+
+    /**
+     * Where each outlet id and feed URL was written, in reading order (main file, then {@value #OUTLETS_DIR}
+     * sorted), so a clash names the file:line of its second occurrence and the outlet of the first.
+     */
+    private static final class Places {
+        private record Seen(String id, String outlet, String where) {}
+
+        private final List<Seen> ids = new ArrayList<>();
+        private final List<Seen> feeds = new ArrayList<>();
+
+        void outlet(YamlNodes y, Node n, String id) {
+            ids.add(new Seen(id, id, y.where(n)));
+        }
+
+        void feed(YamlNodes y, Node n, String outlet, String url) {
+            feeds.add(new Seen(feedKey(url), outlet, y.where(n)));
+        }
+
+        void checkUnique() {
+            Map<String, Seen> first = new java.util.HashMap<>();
+            for (Seen s : ids) {
+                Seen was = first.putIfAbsent(s.id(), s);
+                if (was != null) {
+                    throw new ConfigException(s.where() + ": outlets: id '" + s.id() + "' is used twice (first at " + was.where() + ")");
+                }
+            }
+            first.clear();
+            for (Seen s : feeds) {
+                Seen was = first.putIfAbsent(s.id(), s);
+                // the same URL again in one outlet is how outlets.d switches a feed of the main file on or off
+                if (was != null && !was.outlet().equals(s.outlet())) {
+                    throw new ConfigException(s.where() + ": outlets[" + s.outlet() + "].feeds: " + s.id()
+                        + " is already a feed of outlet '" + was.outlet() + "' (" + was.where()
+                        + "); a feed belongs to one outlet, else it is polled twice");
+                }
+            }
+        }
+    }
+
+    /**
+     * The feed's identity for the duplicate check: {@link Urls#canonical} (scheme, host case, default port,
+     * tracking parameters) without a trailing slash; a URL it cannot parse ({@code file:}) is compared as written.
+     */
+    static String feedKey(String url) {
+        String k;
+        try {
+            k = Urls.canonical(url);
+        } catch (IllegalArgumentException e) {
+            k = url.trim();
+        }
+        int q = k.indexOf('?');
+        String path = q < 0 ? k : k.substring(0, q);
+        while (path.endsWith("/") && !path.endsWith("//")) path = path.substring(0, path.length() - 1);
+        return q < 0 ? path : path + k.substring(q);
     }
 
     private static String peekId(YamlNodes y, Node n) {
@@ -147,7 +202,7 @@ public final class ConfigLoader {
     }
 
     /** An outlets.d entry for a main-file outlet: only feeds, merged by URL. */
-    private static OutletConfig extend(YamlNodes y, OutletConfig base, Node n) {
+    private static OutletConfig extend(YamlNodes y, OutletConfig base, Node n, Places at) {
         Map<String, Node> m = y.mapping(n, "outlets[]");
         String key = "outlets[" + base.id() + "]";
         for (var e : m.entrySet()) {
@@ -160,6 +215,7 @@ public final class ConfigLoader {
         List<FeedConfig> feeds = new ArrayList<>(base.feeds());
         for (Node f : y.sequence(m.get("feeds"), key + ".feeds")) {
             FeedConfig fc = feed(y, f, key + ".feeds");
+            at.feed(y, f, base.id(), fc.url());
             int i = 0;
             while (i < feeds.size() && !feeds.get(i).url().equals(fc.url())) i++;
             if (i < feeds.size()) feeds.set(i, fc);
@@ -182,7 +238,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<OutletConfig> outlets(YamlNodes y, List<Node> nodes, Path source) {
+    private static List<OutletConfig> outlets(YamlNodes y, List<Node> nodes, Path source, Places at) {
         List<OutletConfig> out = new ArrayList<>();
         for (Node n : nodes) {
             Map<String, Node> m = y.mapping(n, "outlets[]");
@@ -193,10 +249,15 @@ public final class ConfigLoader {
             if (!OUTLET_ID.matcher(id).matches()) {
                 throw y.error(m.get("id"), key + ".id", "'" + id + "' may only use a-z, 0-9 and '-'");
             }
+            at.outlet(y, m.get("id"), id);
             String name = orDefault(y.string(m.get("name"), key + ".name"), id);
             List<FeedConfig> feeds = new ArrayList<>();
             if (m.get("feeds") == null) throw y.error(n, key + ".feeds", "missing: give at least one feed URL");
-            for (Node f : y.sequence(m.get("feeds"), key + ".feeds")) feeds.add(feed(y, f, key + ".feeds"));
+            for (Node f : y.sequence(m.get("feeds"), key + ".feeds")) {
+                FeedConfig fc = feed(y, f, key + ".feeds");
+                at.feed(y, f, id, fc.url());
+                feeds.add(fc);
+            }
             String content = y.string(m.get("content"), key + ".content");
             if (content != null) checkSelector(y, m.get("content"), key + ".content", content);
             List<String> remove = y.strings(m.get("remove"), key + ".remove");
@@ -342,6 +403,36 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw y.error(n, key, "'" + proxy + "' is not a valid proxy URL");
         }
+    }
+
+    /**
+     * {@code listen}: {@code port}, {@code host:port} or {@code [v6]:port}, port 1-65535. Checked here, for every
+     * command, so a config {@code run} would refuse is never accepted elsewhere; the host is resolved only when
+     * the daemon binds (no name lookup at load).
+     */
+    private static void checkListen(YamlNodes y, Node n, String listen) {
+        String s = listen.trim();
+        String host = "";
+        String port = s;
+        int colon = s.lastIndexOf(':');
+        if (s.startsWith("[")) {
+            int end = s.indexOf(']');
+            if (end < 0 || colon != end + 1) throw badListen(y, n, listen);
+            host = s.substring(1, end);
+            port = s.substring(colon + 1);
+        } else if (colon >= 0) {
+            if (s.indexOf(':') != colon) throw badListen(y, n, listen);
+            host = s.substring(0, colon);
+            port = s.substring(colon + 1);
+        }
+        if (host.contains(" ") || host.contains("/")) throw badListen(y, n, listen);
+        if (!port.matches("[0-9]{1,5}")) throw badListen(y, n, listen);
+        int p = Integer.parseInt(port);
+        if (p < 1 || p > 65535) throw y.error(n, "listen", "port " + p + " is out of range (1-65535)");
+    }
+
+    private static ConfigException badListen(YamlNodes y, Node n, String listen) {
+        return y.error(n, "listen", "'" + listen + "' must look like 127.0.0.1:9090, [::1]:9090 or 9090");
     }
 
     private static String orDefault(String v, String d) {

@@ -46,12 +46,17 @@ public final class Opml {
     private Opml() {}
 
     public static Document read(Path file) throws IOException {
-        if (Files.size(file) > MAX_BYTES) throw new IOException(file + ": larger than " + (MAX_BYTES >> 20) + " MB");
         org.w3c.dom.Document doc;
-        try (InputStream in = Files.newInputStream(file)) {
-            doc = builder().parse(in);
+        try {
+            if (Files.size(file) > MAX_BYTES) throw new IOException(file + ": larger than " + (MAX_BYTES >> 20) + " MB");
+            try (InputStream in = Files.newInputStream(file)) {
+                doc = builder().parse(in);
+            }
         } catch (SAXException e) {
             throw new IOException(file + ": not valid OPML: " + e.getMessage());
+        } catch (java.nio.file.FileSystemException e) {
+            // its message is the bare path ("newsvault: nosuch.opml"): say what went wrong
+            throw new IOException("cannot read " + file + ": " + reason(e), e);
         }
         Element root = doc.getDocumentElement();
         if (!"opml".equals(root.getLocalName())) throw new IOException(file + ": not OPML (root is <" + root.getTagName() + ">)");
@@ -216,6 +221,12 @@ public final class Opml {
     }
 
     /** DOM parser with DOCTYPEs refused: no external entities, no entity expansion bombs. */
+    static String reason(java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+    }
+
     private static DocumentBuilder builder() throws IOException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

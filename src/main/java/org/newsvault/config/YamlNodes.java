@@ -28,8 +28,13 @@ final class YamlNodes {
     }
 
     ConfigException error(Node node, String key, String what) {
+        return new ConfigException(where(node) + ": " + key + ": " + what);
+    }
+
+    /** {@code file:line} of the node ({@code file} alone when there is none). */
+    String where(Node node) {
         int line = node == null ? 0 : node.getStartMark().getLine() + 1;
-        return new ConfigException(file + (line > 0 ? ":" + line : "") + ": " + key + ": " + what);
+        return file + (line > 0 ? ":" + line : "");
     }
 
     Map<String, Node> mapping(Node node, String key) {

@@ -45,8 +45,19 @@ public final class DataLock implements AutoCloseable {
             ch.force(true);
             return new DataLock(ch, l);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot lock " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot lock " + file + ": " + reason(e, file), e);
         }
+    }
+
+    /** The cause in words: a FileSystemException's message is often the bare path, which says nothing. */
+    static String reason(IOException e, Path file) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+            : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+            : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+            : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String other = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+        return other == null || other.equals(file.toString()) || why.contains(other) ? why : why + " (" + other + ")";
     }
 
     @Override
