@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Config changes apply without a restart: the files are checked every {@link Options#watchEvery}, and
  * {@link #reload} can be called (SIGHUP). A config that does not load, or has no outlet (the same
- * {@link ConfigLoader#loadForPolling} validation as at start), is logged as one line and the running one kept. Changes to data, archive, http and listen need a restart.
+ * {@link ConfigLoader#loadForPolling} validation as at start), is logged as one line and the running one kept. Everything reads the current config: the polls, the
+ * re-checks ({@code watch:} settings, {@code watch.enabled} included, and each outlet's name, rules and proxy)
+ * and the status. Changes to data, archive, http and listen need a restart.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -148,7 +150,7 @@ public final class Daemon implements AutoCloseable {
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
         if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
-        rechecks = new RecheckLoop(nv, metrics, options.recheckEvery(), stopping::get);
+        rechecks = new RecheckLoop(nv, current::get, metrics, options.recheckEvery(), stopping::get);
         long every = options.watchEvery().toMillis();
         background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         long compactEvery = options.compactEvery().toMillis();

@@ -5,7 +5,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.newsvault.Newsvault;
+import org.newsvault.config.Settings;
 import org.newsvault.metrics.Metrics;
 import org.newsvault.watch.RecheckSummary;
 import org.newsvault.watch.Rechecker;
@@ -25,6 +27,8 @@ final class RecheckLoop {
     private final Newsvault nv;
     private final Metrics metrics;
     private final BooleanSupplier stopping;
+    /** The daemon's current settings: {@code watch.enabled} and the outlets' rules follow a reload. */
+    private final Supplier<Settings> settings;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nv-recheck");
         t.setDaemon(true);
@@ -32,17 +36,18 @@ final class RecheckLoop {
     });
     private Rechecker rechecker;
 
-    RecheckLoop(Newsvault nv, Metrics metrics, Duration every, BooleanSupplier stopping) {
+    RecheckLoop(Newsvault nv, Supplier<Settings> settings, Metrics metrics, Duration every, BooleanSupplier stopping) {
         this.nv = nv;
+        this.settings = settings;
         this.metrics = metrics;
         this.stopping = stopping;
         thread.scheduleWithFixedDelay(this::pass, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void pass() {
-        if (stopping.getAsBoolean() || !nv.settings.watch().enabled()) return;
+        if (stopping.getAsBoolean() || !settings.get().watch().enabled()) return;
         try {
-            if (rechecker == null) rechecker = Rechecker.of(nv);
+            if (rechecker == null) rechecker = Rechecker.of(nv, settings);
             RecheckSummary s = rechecker.runDue(BATCH);
             metrics.record(s);
             if (s.checked() > 0) log.info("recheck: {}", s.line());

@@ -59,11 +59,21 @@ final class ArticleChecker {
     private final WatchRepository watchRows;
     private final RevisionRepository revisions;
     private final RevisionFiles files;
-    private final WatchSettings watch;
+    /** Read per check, so a config reload's watch settings apply to the next check. */
+    private final java.util.function.Supplier<WatchSettings> watch;
     private final Function<String, OutletView> outlets;
     private final Clock clock;
 
     ArticleChecker(Fetcher fetcher, PageReader reader, Stores stores, WatchSettings watch,
+                   Function<String, OutletView> outlets, Clock clock) {
+        this(fetcher, reader, stores, () -> watch, outlets, clock);
+    }
+
+    /**
+     * @param watch   the current watch settings (a reload may change them between checks)
+     * @param outlets the current view of an outlet, looked up on every check for the same reason
+     */
+    ArticleChecker(Fetcher fetcher, PageReader reader, Stores stores, java.util.function.Supplier<WatchSettings> watch,
                    Function<String, OutletView> outlets, Clock clock) {
         this.fetcher = fetcher;
         this.reader = reader;
@@ -80,6 +90,7 @@ final class ArticleChecker {
     CheckResult check(WatchState s) throws IOException {
         ArticleRow a = s.article();
         Instant now = clock.instant();
+        WatchSettings watch = this.watch.get();
         Instant next = RecheckSchedule.next(a.fetchedAt(), now, watch).orElse(null);
         OutletView o = outlets.apply(a.outletId());
         URI uri = null;
@@ -163,11 +174,12 @@ final class ArticleChecker {
             if (next == null || next.isAfter(soon)) next = soon;
         }
         ArticleRow a = s.article();
+        int confirmations = watch.get().deletionConfirmations();
         ArticleStatus status = ArticleStatus.fromDb(a.status());
         boolean hasRevisions = status == ArticleStatus.EDITED || (seen == Observation.PRESENT
             && (status == ArticleStatus.DELETED || status == ArticleStatus.UNREACHABLE) && revisions.latest(a.id()) > 0);
         StatusPolicy.Next nx = StatusPolicy.apply(new StatusPolicy.State(status, s.misses(), s.failures(), hasRevisions),
-            seen, ev, watch.deletionConfirmations(), a.id(), now);
+            seen, ev, confirmations, a.id(), now);
         watchRows.recordCheck(a.id(), new CheckUpdate(nx.status().dbValue(), nx.misses(), nx.failures(), referenceId, now,
             next, nx.event()));
         Outcome out = switch (seen) {
@@ -176,7 +188,7 @@ final class ArticleChecker {
             case NO_ANSWER -> failure;
         };
         String detail = nx.event() != null ? nx.event().detail()
-            : out == Outcome.MISSING ? ev.detail() + " (" + nx.misses() + " of " + watch.deletionConfirmations()
+            : out == Outcome.MISSING ? ev.detail() + " (" + nx.misses() + " of " + confirmations
                 + " checks needed to call it deleted)"
             : ev.detail();
         return new CheckResult(a.id(), a.file().url(), out, nx.status().dbValue(), 0, nx.event() != null, detail);

@@ -11,8 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.newsvault.Newsvault;
 import org.newsvault.config.OutletConfig;
+import org.newsvault.config.Settings;
 import org.newsvault.config.WatchSettings;
 import org.newsvault.extract.ArticleExtractor;
 import org.newsvault.extract.ExtractRules;
@@ -42,10 +44,10 @@ public final class Rechecker {
 
     private final ArticleChecker checker;
     private final WatchRepository watchRows;
-    private final WatchSettings watch;
+    private final Supplier<WatchSettings> watch;
     private final Clock clock;
 
-    Rechecker(ArticleChecker checker, WatchRepository watchRows, WatchSettings watch, Clock clock) {
+    Rechecker(ArticleChecker checker, WatchRepository watchRows, Supplier<WatchSettings> watch, Clock clock) {
         this.checker = checker;
         this.watchRows = watchRows;
         this.watch = watch;
@@ -54,21 +56,32 @@ public final class Rechecker {
 
     /** Builds the re-checker of a running newsvault, first finishing revision files a crash left unwritten. */
     public static Rechecker of(Newsvault nv) {
+        return of(nv, () -> nv.settings);
+    }
+
+    /**
+     * The re-checker of a running daemon: {@code settings} is read on every pass and check (watch settings)
+     * and every article (its outlet's rules, proxy and name), so a config reload applies to the next check.
+     * The data and archive directories are those {@code nv} was opened with; they need a restart.
+     */
+    public static Rechecker of(Newsvault nv, Supplier<Settings> settings) {
         RevisionRepository revisions = new RevisionRepository(nv.db);
         WatchRepository watchRows = new WatchRepository(nv.db);
         RevisionRecovery.run(nv.settings.archive(), revisions);
         PageReader reader = new PageReader(new ArticleExtractor(), new HtmlSanitizer(false), new HtmlSanitizer(true));
         RevisionFiles files = new RevisionFiles(nv.settings.archive(), revisions, nv.archiver);
         ArticleChecker checker = new ArticleChecker(nv.fetcher, reader,
-            new ArticleChecker.Stores(nv.originals, nv.originalRows, watchRows, revisions, files), nv.settings.watch(),
-            outletViews(nv), nv.clock);
-        return new Rechecker(checker, watchRows, nv.settings.watch(), nv.clock);
+            new ArticleChecker.Stores(nv.originals, nv.originalRows, watchRows, revisions, files),
+            () -> settings.get().watch(), outletViews(nv, settings), nv.clock);
+        return new Rechecker(checker, watchRows, () -> settings.get().watch(), nv.clock);
     }
 
-    private static java.util.function.Function<String, ArticleChecker.OutletView> outletViews(Newsvault nv) {
+    private static java.util.function.Function<String, ArticleChecker.OutletView> outletViews(Newsvault nv,
+                                                                                           Supplier<Settings> settings) {
+        // Only for outlets no longer configured (their articles are still re-checked): names as last stored.
         Map<String, String> names = nv.outlets.all();
         return id -> {
-            OutletConfig o = nv.settings.outlet(id).orElse(null);
+            OutletConfig o = settings.get().outlet(id).orElse(null);
             if (o != null) return new ArticleChecker.OutletView(o.name(), o.extractRules(), o.proxy(), o.imageProxy());
             return new ArticleChecker.OutletView(names.getOrDefault(id, id), ExtractRules.GENERIC, null, false);
         };
@@ -76,7 +89,7 @@ public final class Rechecker {
 
     /** The daemon's pass: at most {@code limit} due articles; nothing when watching is disabled. */
     public RecheckSummary runDue(int limit) {
-        if (!watch.enabled()) return RecheckSummary.EMPTY;
+        if (!watch.get().enabled()) return RecheckSummary.EMPTY;
         return runDue(null, limit, r -> {});
     }
 
@@ -150,7 +163,7 @@ public final class Rechecker {
             log.debug("re-check failure", e);
             if (s != null) {
                 try {
-                    watchRows.reschedule(id, RecheckSchedule.next(s.article().fetchedAt(), clock.instant(), watch).orElse(null));
+                    watchRows.reschedule(id, RecheckSchedule.next(s.article().fetchedAt(), clock.instant(), watch.get()).orElse(null));
                 } catch (RuntimeException again) {
                     log.warn("article {}: cannot reschedule: {}", id, again.getMessage());
                 }
