@@ -66,6 +66,22 @@ final class Logging {
         return file;
     }
 
+    /**
+     * A logger that writes to the log file only, not to stderr: for lines a command already prints on stdout
+     * (poll's one line per feed), so the terminal does not show them twice while the file still gets them.
+     */
+    static Logger fileOnly(Class<?> owner) {
+        Logger log = LoggerFactory.getLogger(owner);
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            var logger = ctx.getLogger(owner);
+            var file = ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(FILE_APPENDER);
+            logger.detachAppender(FILE_APPENDER);
+            logger.setAdditive(file == null);
+            if (file != null) logger.addAppender(file);
+        }
+        return log;
+    }
+
     /** Detaches and closes the log file (tests, and a daemon stopped in-process). */
     static void closeFile() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
@@ -73,6 +89,9 @@ final class Logging {
             var a = root.getAppender(FILE_APPENDER);
             if (a != null) {
                 root.detachAppender(a);
+                for (var l : ctx.getLoggerList()) {
+                    if (l.detachAppender(a)) l.setAdditive(true);
+                }
                 a.stop();
             }
         }

@@ -5,12 +5,13 @@ import java.util.concurrent.Callable;
 import org.newsvault.Newsvault;
 import org.newsvault.poll.FeedReport;
 import org.newsvault.poll.PollRun;
+import org.slf4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code newsvault poll}: every configured feed once, one line per feed, a total, then exit. */
-@Command(name = "poll", description = {"Poll every configured feed once and archive what is new.",
+@Command(name = "poll", description = {"Poll every configured feed once and archive what is new; the lines also go to <data>/logs/newsvault.log.",
     "Exit status: 0 all feeds ok, 1 at least one feed failed (everything else was still archived),",
     "2 bad configuration or usage."})
 public final class PollCommand implements Callable<Integer> {
@@ -26,13 +27,22 @@ public final class PollCommand implements Callable<Integer> {
         var outlets = outlet == null ? settings.outlets()
             : List.of(settings.outlet(outlet).orElseThrow(() -> new IllegalArgumentException("no outlet '" + outlet + "' in the config")));
         try (Newsvault nv = Newsvault.open(settings)) {
-            List<FeedReport> reports = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> System.out.println(r.line()));
+            // After open: a poll refused because the daemon holds the data must not attach to the daemon's log file.
+            Logging.toFile(settings.data());
+            Logger log = Logging.fileOnly(PollCommand.class);
+            List<FeedReport> reports = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> {
+                System.out.println(r.line());
+                log.info("{}", r.line());
+            });
             int failed = (int) reports.stream().filter(r -> r.result() == FeedReport.Result.FAILED).count();
             int archived = reports.stream().mapToInt(FeedReport::archived).sum();
             int dup = reports.stream().mapToInt(FeedReport::duplicates).sum();
             System.out.printf("total: %d feeds, %d new articles, %d duplicates, %d feeds failed%n",
                 reports.size(), archived, dup, failed);
+            log.info("poll total: {} feeds, {} new articles, {} duplicates, {} feeds failed", reports.size(), archived, dup, failed);
             return failed > 0 ? 1 : 0;
+        } finally {
+            Logging.closeFile();
         }
     }
 }

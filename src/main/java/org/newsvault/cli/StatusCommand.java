@@ -30,8 +30,9 @@ public final class StatusCommand implements Callable<Integer> {
             Instant now = Instant.now();
             System.out.println(loaded.running()
                 ? "newsvault is running (status as of " + StatusTable.ago(snap.at(), now) + ")"
+                : loaded.lastSeen() != null ? "daemon: stopped (last seen " + StatusTable.ago(loaded.lastSeen(), now) + ")"
                 : "newsvault is not running");
-            System.out.print(StatusTable.render(snap.feeds(), now, Ansi.AUTO));
+            System.out.print(StatusTable.render(snap.feeds(), loaded.articlesByOutlet(), now, Ansi.AUTO));
         }
         return snap.feeds().stream().anyMatch(f -> f.enabled() && f.failing()) ? 1 : 0;
     }

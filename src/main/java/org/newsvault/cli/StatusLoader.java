@@ -1,5 +1,6 @@
 package org.newsvault.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import org.newsvault.config.Settings;
 import org.newsvault.schedule.Daemon;
 import org.newsvault.schedule.FeedStatus;
 import org.newsvault.schedule.StatusSnapshot;
+import org.newsvault.store.ArticleRepository;
 import org.newsvault.store.DataLock;
 import org.newsvault.store.Database;
 import org.newsvault.store.FeedRepository;
@@ -22,8 +24,18 @@ import org.newsvault.store.FeedRepository;
  * daemon keeps current. A data directory never used yet gives the configured feeds with no history.
  */
 final class StatusLoader {
-    /** The snapshot, and whether it came from a running newsvault. */
-    record Loaded(StatusSnapshot snapshot, boolean running) {}
+    /**
+     * The snapshot, and whether it came from a running newsvault.
+     *
+     * @param lastSeen          when a daemon no longer running last wrote its status file (null: running, or never ran)
+     * @param articlesByOutlet  every archived article per outlet id, from the article table (empty while the daemon
+     *                          holds the database: then the feeds' own counts are all there is)
+     */
+    record Loaded(StatusSnapshot snapshot, boolean running, Instant lastSeen, Map<String, Long> articlesByOutlet) {
+        Loaded(StatusSnapshot snapshot, boolean running) {
+            this(snapshot, running, null, Map.of());
+        }
+    }
 
     private StatusLoader() {}
 
@@ -49,15 +61,42 @@ final class StatusLoader {
         if (!Files.exists(data.resolve("newsvault.mv.db"))) {
             return new Loaded(StatusSnapshot.of(settings, List.of(), now, false, f -> Optional.empty()), false);
         }
+        Optional<StatusSnapshot> written = StatusSnapshot.read(Daemon.statusFile(data));
+        Instant lastSeen = written.map(StatusSnapshot::at).orElse(null);
         DataLock lock;
         try {
             lock = DataLock.acquire(data);
         } catch (IllegalStateException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("another newsvault process")) throw e;
-            return new Loaded(rejoin(settings, StatusSnapshot.read(Daemon.statusFile(data)).orElse(null), now), true);
+            StatusSnapshot joined = rejoin(settings, written.orElse(null), now);
+            // The OS frees the lock of a dead process, but a holder in another pid namespace (a container) or a
+            // lock file left by an old version can name a pid gone here: then nothing will poll at those times.
+            return holderAlive(data) ? new Loaded(joined, true) : new Loaded(stopped(joined), false, lastSeen, Map.of());
         }
         try (lock; Database db = Database.open(data)) {
-            return new Loaded(StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty()), false);
+            var snap = StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty());
+            // Free lock: no daemon, so the next-check times stored by the last poll are not a schedule anyone keeps.
+            return new Loaded(stopped(snap), false, lastSeen, new ArticleRepository(db).countByOutlet());
+        }
+    }
+
+    /** The snapshot with no next polls: shown for a daemon that is not running. */
+    static StatusSnapshot stopped(StatusSnapshot s) {
+        List<FeedStatus> out = new ArrayList<>();
+        for (FeedStatus f : s.feeds()) {
+            out.add(new FeedStatus(f.outlet(), f.url(), f.enabled(), f.lastPoll(), f.lastSuccess(), f.lastNew(),
+                f.lastResult(), f.errorCount(), f.lastError(), null, f.articles()));
+        }
+        return new StatusSnapshot(s.at(), false, out);
+    }
+
+    /** Whether the pid written in the lock file is a live process here (unknown or unreadable counts as alive). */
+    static boolean holderAlive(Path data) {
+        try {
+            String pid = Files.readString(data.resolve("newsvault.lock")).trim();
+            return pid.isEmpty() || ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return true;
         }
     }
 }

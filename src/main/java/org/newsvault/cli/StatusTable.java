@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.newsvault.schedule.FeedStatus;
 import picocli.CommandLine.Help.Ansi;
 
@@ -15,6 +16,14 @@ final class StatusTable {
     private StatusTable() {}
 
     static String render(List<FeedStatus> feeds, Instant now, Ansi ansi) {
+        return render(feeds, Map.of(), now, ansi);
+    }
+
+    /**
+     * @param articlesByOutlet every article per outlet from the article table (imported ones have no feed, so the
+     *                         feeds' counts miss them); empty: the total is the feeds' sum
+     */
+    static String render(List<FeedStatus> feeds, Map<String, Long> articlesByOutlet, Instant now, Ansi ansi) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "OUTLET", "FEED", "LAST POLL", "LAST OK", "LAST NEW", "NEXT POLL", "ARTICLES", "ERRORS"});
         for (FeedStatus f : feeds) {
@@ -39,9 +48,15 @@ final class StatusTable {
         }
         long failing = feeds.stream().filter(f -> f.enabled() && f.failing()).count();
         long disabled = feeds.stream().filter(f -> !f.enabled()).count();
-        long articles = feeds.stream().mapToLong(FeedStatus::articles).sum();
+        long articles = articlesByOutlet.isEmpty() ? feeds.stream().mapToLong(FeedStatus::articles).sum()
+            : articlesByOutlet.values().stream().mapToLong(Long::longValue).sum();
         sb.append(String.format("%d feeds: %d ok, %d failing, %d disabled; %d articles%n",
             feeds.size(), feeds.size() - failing - disabled, failing, disabled, articles));
+        if (!articlesByOutlet.isEmpty()) {
+            StringBuilder per = new StringBuilder("articles per outlet:");
+            articlesByOutlet.forEach((outlet, n) -> per.append(' ').append(outlet).append(' ').append(n).append(','));
+            sb.append(per, 0, per.length() - 1).append('\n');
+        }
         return sb.toString();
     }
 

@@ -280,6 +280,17 @@ public final class ArticleRepository {
         });
     }
 
+    /** Articles per outlet id, however they came in (polled, imported, re-checked): what {@code status} counts. */
+    public java.util.Map<String, Long> countByOutlet() {
+        return db.read(c -> {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            try (var ps = c.prepareStatement("SELECT outlet_id, COUNT(*) FROM article GROUP BY outlet_id"); var rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        });
+    }
+
     /**
      * Streams matching articles oldest first without holding them all in memory (H2 reads large results
      * lazily), so an export of a big archive runs in constant heap.

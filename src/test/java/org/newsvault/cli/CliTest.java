@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.newsvault.schedule.Daemon;
 import org.newsvault.schedule.DaemonFixture;
 import org.newsvault.schedule.FeedStatus;
 import org.newsvault.schedule.StatusSnapshot;
+import org.newsvault.store.DataLock;
 
 /** The commands end to end through {@link NewsvaultCommand#execute}, output captured. */
 class CliTest {
@@ -107,7 +109,9 @@ class CliTest {
         String header = lines.get(1);
         assertThat(header).startsWith("   OUTLET  FEED").contains("LAST POLL").contains("NEXT POLL").contains("ARTICLES");
         String ok = lines.get(2), failed = lines.get(3);
-        assertThat(ok).startsWith("   test    " + fx.url("/ok-a.xml")).contains("just now").containsPattern("in (5\\dm|1h\\d*m?) ");
+        // no daemon: the next-check time the poll stored is no countdown anyone keeps
+        assertThat(ok).startsWith("   test    " + fx.url("/ok-a.xml")).contains("just now").doesNotContainPattern(" in \\d");
+        assertThat(ok.substring(header.indexOf("NEXT POLL")).split(" +")[0]).isEqualTo("-");
         assertThat(failed).startsWith("!  test    " + fx.url("/fail.xml")).contains("never").contains("1x ").contains("500");
         for (String col : List.of("LAST POLL", "NEXT POLL", "ARTICLES")) {
             int at = header.indexOf(col);
@@ -117,12 +121,64 @@ class CliTest {
             }
         }
         assertThat(lines.get(4)).isEqualTo("2 feeds: 1 ok, 1 failing, 0 disabled; 1 articles");
+        assertThat(lines.get(5)).isEqualTo("articles per outlet: test 1");
 
         StatusSnapshot json = StatusSnapshot.fromJson(run("status", "--json").out());
         assertThat(json.daemon()).isFalse();
         assertThat(json.feeds()).extracting(FeedStatus::errorCount).containsExactly(0, 1);
         assertThat(json.feeds().get(0).articles()).isEqualTo(1);
         assertThat(json.feeds().get(1).lastError()).contains("500");
+    }
+
+    @Test
+    void statusShowsAStoppedDaemonAsStoppedNotItsLastSchedule() throws Exception {
+        fx.writeConfig("1h", "/ok-a.xml");
+        assertThat(run("poll").code()).isZero();
+        // what a daemon stopped 5 minutes ago left behind: its schedule, next poll 25s after it stopped
+        Instant seen = Instant.now().minus(Duration.ofMinutes(5));
+        FeedStatus f = StatusLoader.load(fx.settings()).snapshot().feeds().get(0);
+        new StatusSnapshot(seen, true, List.of(new FeedStatus(f.outlet(), f.url(), true, f.lastPoll(), f.lastSuccess(), f.lastNew(),
+            f.lastResult(), 0, null, Instant.now().plusSeconds(25), f.articles())))
+            .write(Daemon.statusFile(fx.dir.resolve("data")));
+
+        Run status = run("status");
+        assertThat(status.code()).isZero();
+        List<String> lines = status.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("daemon: stopped (last seen 5m ago)");
+        assertThat(lines.get(2).substring(lines.get(1).indexOf("NEXT POLL")).split(" +")[0]).isEqualTo("-");
+        assertThat(status.out()).doesNotContainPattern(" in \\d+s").doesNotContain("running");
+        assertThat(StatusSnapshot.fromJson(run("status", "--json").out()).feeds().get(0).nextPoll()).isNull();
+    }
+
+    @Test
+    void statusTellsALockWhoseHolderIsGoneFromARunningDaemon() throws Exception {
+        fx.writeConfig("1h", "/ok-a.xml");
+        assertThat(run("poll").code()).isZero();
+        Path data = fx.dir.resolve("data");
+        new StatusSnapshot(Instant.now(), true, List.of()).write(Daemon.statusFile(data));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (DataLock held = DataLock.acquire(data)) {
+            // the lock is taken (as by a daemon in another pid namespace) but names a process that is not alive here
+            Files.writeString(data.resolve("newsvault.lock"), String.valueOf(gone.pid()));
+            assertThat(run("status").out()).startsWith("daemon: stopped (last seen just now)").doesNotContainPattern(" in \\d");
+            Files.writeString(data.resolve("newsvault.lock"), String.valueOf(ProcessHandle.current().pid()));
+            assertThat(run("status").out()).startsWith("newsvault is running (status as of just now)");
+        }
+    }
+
+    @Test
+    void pollWritesOneLinePerFeedToTheLogFileToo() throws Exception {
+        fx.writeConfig("1h", "/ok-a.xml", "/fail.xml");
+        Run poll = run("poll");
+        assertThat(poll.code()).isEqualTo(1);
+        String log = Files.readString(fx.dir.resolve("data/logs/newsvault.log"));
+        assertThat(log).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[[^]]+] PollCommand - test " + fx.url("/ok-a.xml").replace(".", "\\.") + ".*new 1")
+            .containsPattern("INFO .*PollCommand - test " + fx.url("/fail.xml").replace(".", "\\.") + ".*500")
+            .contains("poll total: 2 feeds, 1 new articles");
+        // the terminal shows each feed line once, on stdout
+        assertThat(poll.err()).doesNotContain("PollCommand");
+        assertThat(poll.out()).contains(fx.url("/ok-a.xml"));
     }
 
     @Test

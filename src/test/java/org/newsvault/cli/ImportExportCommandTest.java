@@ -63,6 +63,9 @@ class ImportExportCommandTest {
 
         Run again = run("import", seeds.toString());
         assertThat(again.out()).startsWith("imported 0, duplicate 5, skipped 0");
+        // imported articles came through no feed; status counts them from the article table, per outlet
+        assertThat(run("status").out()).contains("0 feeds: 0 ok, 0 failing, 0 disabled; 5 articles\n")
+            .containsPattern("articles per outlet: \\S+ \\d+");
 
         Path out = dir.resolve("out");
         Run exported = run("export", "--format", "seed", "--out", out.toString());
