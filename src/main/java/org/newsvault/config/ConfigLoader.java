@@ -406,7 +406,7 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code listen}: {@code port}, {@code host:port} or {@code [v6]:port}, port 1-65535. Checked here, for every
+     * {@code listen}: {@code port}, {@code host:port} or {@code [v6]:port}, port 0-65535 (0: any free port, as the tests use). Checked here, for every
      * command, so a config {@code run} would refuse is never accepted elsewhere; the host is resolved only when
      * the daemon binds (no name lookup at load).
      */
@@ -428,7 +428,7 @@ public final class ConfigLoader {
         if (host.contains(" ") || host.contains("/")) throw badListen(y, n, listen);
         if (!port.matches("[0-9]{1,5}")) throw badListen(y, n, listen);
         int p = Integer.parseInt(port);
-        if (p < 1 || p > 65535) throw y.error(n, "listen", "port " + p + " is out of range (1-65535)");
+        if (p < 0 || p > 65535) throw y.error(n, "listen", "port " + p + " is out of range (0-65535)");
     }
 
     private static ConfigException badListen(YamlNodes y, Node n, String listen) {
