@@ -406,33 +406,15 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code listen}: {@code port}, {@code host:port} or {@code [v6]:port}, port 0-65535 (0: any free port, as the tests use). Checked here, for every
-     * command, so a config {@code run} would refuse is never accepted elsewhere; the host is resolved only when
-     * the daemon binds (no name lookup at load).
+     * Checked here, for every command, so a config {@code run} would refuse is never accepted elsewhere; the host
+     * is resolved only when the daemon binds (no name lookup at load).
      */
     private static void checkListen(YamlNodes y, Node n, String listen) {
-        String s = listen.trim();
-        String host = "";
-        String port = s;
-        int colon = s.lastIndexOf(':');
-        if (s.startsWith("[")) {
-            int end = s.indexOf(']');
-            if (end < 0 || colon != end + 1) throw badListen(y, n, listen);
-            host = s.substring(1, end);
-            port = s.substring(colon + 1);
-        } else if (colon >= 0) {
-            if (s.indexOf(':') != colon) throw badListen(y, n, listen);
-            host = s.substring(0, colon);
-            port = s.substring(colon + 1);
+        try {
+            Listen.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw y.error(n, "listen", e.getMessage());
         }
-        if (host.contains(" ") || host.contains("/")) throw badListen(y, n, listen);
-        if (!port.matches("[0-9]{1,5}")) throw badListen(y, n, listen);
-        int p = Integer.parseInt(port);
-        if (p < 0 || p > 65535) throw y.error(n, "listen", "port " + p + " is out of range (0-65535)");
-    }
-
-    private static ConfigException badListen(YamlNodes y, Node n, String listen) {
-        return y.error(n, "listen", "'" + listen + "' must look like 127.0.0.1:9090, [::1]:9090 or 9090");
     }
 
     private static String orDefault(String v, String d) {

@@ -3,6 +3,7 @@ package org.newsvault.metrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import org.newsvault.config.Listen;
 
 /**
  * The {@code listen:} setting: {@code host:port}, {@code [v6]:port}, or just {@code port} (then loopback).
@@ -12,35 +13,17 @@ public final class ListenAddress {
     private ListenAddress() {}
 
     public static InetSocketAddress parse(String listen) {
-        String s = listen.trim();
-        String host = "127.0.0.1";
-        String port = s;
-        int colon = s.lastIndexOf(':');
-        if (s.startsWith("[")) {
-            int end = s.indexOf(']');
-            if (end < 0 || colon < end) throw bad(listen);
-            host = s.substring(1, end);
-            port = s.substring(end + 2);
-        } else if (colon >= 0) {
-            if (s.indexOf(':') != colon) throw bad(listen);
-            if (colon > 0) host = s.substring(0, colon);
-            port = s.substring(colon + 1);
-        }
-        int p;
+        Listen spec;
         try {
-            p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw bad(listen);
+            spec = Listen.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("listen: " + e.getMessage());
         }
-        if (p < 0 || p > 65535) throw bad(listen);
+        String host = spec.host().isEmpty() ? "127.0.0.1" : spec.host();
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), p);
+            return new InetSocketAddress(InetAddress.getByName(host), spec.port());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("listen: unknown host '" + host + "'");
         }
-    }
-
-    private static IllegalArgumentException bad(String listen) {
-        return new IllegalArgumentException("listen: '" + listen + "' must look like 127.0.0.1:9090 or 9090");
     }
 }
