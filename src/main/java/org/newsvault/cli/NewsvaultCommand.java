@@ -49,8 +49,7 @@ public final class NewsvaultCommand {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         // NoSuchFileException, AccessDeniedException...: the message is only the path; name the cause too
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null && m.equals(f.getFile())) {
-            m = m + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName());
+            m = m + ": " + org.newsvault.model.IoReasons.of(f);
         }
         return m.lines().findFirst().orElse(m);
     }

@@ -56,7 +56,7 @@ public final class Opml {
             throw new IOException(file + ": not valid OPML: " + e.getMessage());
         } catch (java.nio.file.FileSystemException e) {
             // its message is the bare path ("newsvault: nosuch.opml"): say what went wrong
-            throw new IOException("cannot read " + file + ": " + reason(e), e);
+            throw new IOException("cannot read " + file + ": " + org.newsvault.model.IoReasons.of(e), e);
         }
         Element root = doc.getDocumentElement();
         if (!"opml".equals(root.getLocalName())) throw new IOException(file + ": not OPML (root is <" + root.getTagName() + ">)");
@@ -221,12 +221,6 @@ public final class Opml {
     }
 
     /** DOM parser with DOCTYPEs refused: no external entities, no entity expansion bombs. */
-    static String reason(java.nio.file.FileSystemException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-    }
-
     private static DocumentBuilder builder() throws IOException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -51,11 +51,9 @@ public final class DataLock implements AutoCloseable {
 
     /** The cause in words: a FileSystemException's message is often the bare path, which says nothing. */
     static String reason(IOException e, Path file) {
-        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-            : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-            : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
-            : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // creating the data directory where a file of that name stands
+        String why = e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+            : org.newsvault.model.IoReasons.of(e);
         String other = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
         return other == null || other.equals(file.toString()) || why.contains(other) ? why : why + " (" + other + ")";
     }
