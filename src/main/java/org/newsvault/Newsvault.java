@@ -17,6 +17,7 @@ import org.newsvault.poll.UnlistedEntries;
 import org.newsvault.poll.Recovery;
 import org.newsvault.sanitize.HtmlSanitizer;
 import org.newsvault.store.ArticleRepository;
+import org.newsvault.store.ArchiveAccess;
 import org.newsvault.store.DataLock;
 import org.newsvault.store.Database;
 import org.newsvault.store.FeedRepository;
@@ -25,9 +26,11 @@ import org.newsvault.store.OutletRepository;
 
 /**
  * The wiring: every long-lived object of a running newsvault, built once from {@link Settings}. Opening
- * takes the data-directory lock, migrates the database, syncs the configured outlets and runs
- * {@link Recovery}; closing releases all of it. Commands (poll, run, import, export, ...) open one of
- * these and use its parts.
+ * reaches the archive ({@link ArchiveAccess}): alone, it takes the data-directory lock, migrates the database
+ * and runs {@link Recovery}; while a daemon runs, it works through the daemon's database instead and leaves
+ * recovery to the daemon (the half-done work it would find is the daemon's, in flight). It syncs the configured
+ * outlets either way; closing releases all of it. Commands (poll, run, import, export, ...) open one of these
+ * and use its parts.
  */
 public final class Newsvault implements AutoCloseable {
     /**
@@ -56,18 +59,13 @@ public final class Newsvault implements AutoCloseable {
     public final FeedRefresher refresher;
     public final ExecutorService feedPool;
     private final ExecutorService entryPool;
-    private final DataLock lock;
+    private final ArchiveAccess access;
 
-    private Newsvault(Settings settings, Clock clock) {
+    private Newsvault(Settings settings, Clock clock, String command, ArchiveAccess.Need need) {
         this.settings = settings;
         this.clock = clock;
-        this.lock = DataLock.acquire(settings.data());
-        try {
-            this.db = Database.open(settings.data());
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
+        this.access = ArchiveAccess.open(settings.data(), command, need);
+        this.db = access.db();
         this.outlets = new OutletRepository(db);
         this.feeds = new FeedRepository(db);
         this.articles = new ArticleRepository(db);
@@ -85,17 +83,40 @@ public final class Newsvault implements AutoCloseable {
             new HtmlSanitizer(true), originals, articles, archiver, sourceRevisions, archive, clock);
         this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool,
             new UnlistedEntries(feeds, articles, new org.newsvault.store.WatchRepository(db)), clock);
-        settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));
-        Recovery.run(settings.data(), archive, articles, archiver);
-        org.newsvault.watch.RevisionRecovery.run(archive, new org.newsvault.store.RevisionRepository(db));
+        try {
+            settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));
+            if (access.alone()) {
+                Recovery.run(settings.data(), archive, articles, archiver);
+                org.newsvault.watch.RevisionRecovery.run(archive, new org.newsvault.store.RevisionRepository(db));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
+    /** Alone, or through the running daemon (the commands that read or add to the archive). */
     public static Newsvault open(Settings settings) {
-        return new Newsvault(settings, Clock.systemUTC());
+        return open(settings, Clock.systemUTC());
     }
 
     public static Newsvault open(Settings settings, Clock clock) {
-        return new Newsvault(settings, clock);
+        return new Newsvault(settings, clock, DataLock.processCommand(), ArchiveAccess.Need.ALONE_OR_DAEMON);
+    }
+
+    /** Alone only: the daemon itself, and {@code poll} (a second poller would double the requests to each host). */
+    public static Newsvault openAlone(Settings settings, Clock clock) {
+        return new Newsvault(settings, clock, DataLock.processCommand(), ArchiveAccess.Need.ALONE);
+    }
+
+    /** For {@code newsvault run}: alone, named as the daemon in the lock file (the others then work through it). */
+    public static Newsvault openDaemon(Settings settings, Clock clock) {
+        return new Newsvault(settings, clock, ArchiveAccess.DAEMON, ArchiveAccess.Need.ALONE);
+    }
+
+    /** True when this process opened the archive itself; false when it works through the running daemon. */
+    public boolean alone() {
+        return access.alone();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
@@ -125,7 +146,6 @@ public final class Newsvault implements AutoCloseable {
         } catch (RuntimeException e) {
             // the marks are redone by recovery at the next start
         }
-        db.close();
-        lock.close();
+        access.close();
     }
 }

@@ -42,6 +42,13 @@ public final class NewsvaultCommand {
             if (parsed.matchedOption("--verbose") != null) e.printStackTrace(cmd.getErr());
             return e instanceof org.newsvault.config.ConfigException || e instanceof IllegalArgumentException ? 2 : 1;
         });
+        cl.setExecutionStrategy(parsed -> {
+            // The lock file names the command holding the archive, for the messages of the others.
+            var leaf = parsed;
+            while (leaf.subcommand() != null) leaf = leaf.subcommand();
+            org.newsvault.store.DataLock.describeProcessAs(leaf.commandSpec().qualifiedName(" ").replaceFirst("^newsvault ?", ""));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
     }
 

@@ -26,7 +26,7 @@ public final class PollCommand implements Callable<Integer> {
         var settings = parent.pollSettings();
         var outlets = outlet == null ? settings.outlets()
             : List.of(settings.outlet(outlet).orElseThrow(() -> new IllegalArgumentException("no outlet '" + outlet + "' in the config")));
-        try (Newsvault nv = Newsvault.open(settings)) {
+        try (Newsvault nv = Newsvault.openAlone(settings, java.time.Clock.systemUTC())) {
             // After open: a poll refused because the daemon holds the data must not attach to the daemon's log file.
             Logging.toFile(settings.data());
             Logger log = Logging.fileOnly(PollCommand.class);

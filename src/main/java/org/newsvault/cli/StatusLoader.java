@@ -20,8 +20,8 @@ import org.newsvault.store.FeedRepository;
 
 /**
  * Feed status for {@code status} and {@code feeds list}: from the database when no other newsvault process
- * holds the data directory; otherwise (the daemon runs, and H2 admits one process) from the status file the
- * daemon keeps current. A data directory never used yet gives the configured feeds with no history.
+ * holds the data directory; otherwise (the daemon runs) from the status file the daemon keeps current (it has
+ * the schedule, which only the daemon knows), with the article counts per outlet from its database. A data directory never used yet gives the configured feeds with no history.
  */
 final class StatusLoader {
     /**
@@ -71,12 +71,27 @@ final class StatusLoader {
             StatusSnapshot joined = rejoin(settings, written.orElse(null), now);
             // The OS frees the lock of a dead process, but a holder in another pid namespace (a container) or a
             // lock file left by an old version can name a pid gone here: then nothing will poll at those times.
-            return holderAlive(data) ? new Loaded(joined, true) : new Loaded(stopped(joined), false, lastSeen, Map.of());
+            if (!holderAlive(data)) return new Loaded(stopped(joined), false, lastSeen, Map.of());
+            return new Loaded(joined, true, null, countThroughDaemon(data));
         }
         try (lock; Database db = Database.open(data)) {
             var snap = StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty());
             // Free lock: no daemon, so the next-check times stored by the last poll are not a schedule anyone keeps.
             return new Loaded(stopped(snap), false, lastSeen, new ArticleRepository(db).countByOutlet());
+        }
+    }
+
+    /**
+     * Every article per outlet, from the running daemon's database (imported ones included); empty when the
+     * holder is not a daemon or does not answer (the feeds' own counts from the status file remain).
+     */
+    private static Map<String, Long> countThroughDaemon(Path data) {
+        if (!org.newsvault.store.ArchiveAccess.DAEMON.equals(DataLock.holder(data).command())) return Map.of();
+        try (var access = org.newsvault.store.ArchiveAccess.open(data, DataLock.processCommand(),
+            org.newsvault.store.ArchiveAccess.Need.ALONE_OR_DAEMON)) {
+            return new ArticleRepository(access.db()).countByOutlet();
+        } catch (RuntimeException e) {
+            return Map.of();
         }
     }
 
@@ -92,11 +107,6 @@ final class StatusLoader {
 
     /** Whether the pid written in the lock file is a live process here (unknown or unreadable counts as alive). */
     static boolean holderAlive(Path data) {
-        try {
-            String pid = Files.readString(data.resolve("newsvault.lock")).trim();
-            return pid.isEmpty() || ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-            return true;
-        }
+        return DataLock.holder(data).alive();
     }
 }

@@ -123,7 +123,7 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(Settings settings, Options options) {
         InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
-        Newsvault nv = Newsvault.open(settings);
+        Newsvault nv = Newsvault.openDaemon(settings, java.time.Clock.systemUTC());
         Daemon d;
         try {
             d = new Daemon(nv, settings, options);
@@ -150,6 +150,8 @@ public final class Daemon implements AutoCloseable {
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
         if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
+        // Last: a command that finds the endpoint finds a daemon that has recovered and runs.
+        nv.db.share(current.get().data());
         rechecks = new RecheckLoop(nv, current::get, metrics, options.recheckEvery(), stopping::get);
         long every = options.watchEvery().toMillis();
         background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
@@ -330,6 +332,7 @@ public final class Daemon implements AutoCloseable {
         long start = System.nanoTime();
         Duration budget = options.stopTimeout();
         try {
+            nv.db.unshare(current.get().data()); // commands started from now open the archive alone, once we are gone
             if (http != null) http.close();
             // Requests still waiting for their host's turn fail now, so that no poll or re-check waits out a host's
             // gaps (fifty pages at 250 ms is 12.5 s) while stopping; their items count as failed for a retryable

@@ -161,6 +161,7 @@ public final class ArticleRepository {
     }
 
     private static Claim claim(Connection c, ArticleRow r, Instant now) throws SQLException {
+        lockClaims(c);
         var savepoint = c.setSavepoint();
         try {
             Optional<Long> known = one(c, BY_SIGHTING, r.canonicalUrl());
@@ -176,6 +177,16 @@ public final class ArticleRepository {
         } catch (SQLException e) {
             c.rollback(savepoint);
             return new Claim(Claim.Outcome.FAILED, 0, new StoreException("database: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Takes the claim lock (V7) for the rest of the transaction: another process's dedupe check and insert then
+     * wait for our commit and see our row. Again in the same transaction it costs a lookup.
+     */
+    private static void lockClaims(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT id FROM claim_lock WHERE id = 1 FOR UPDATE")) {
+            rs.next();
         }
     }
 

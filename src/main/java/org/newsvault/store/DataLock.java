@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Exclusive lock on a data directory ({@code data/newsvault.lock}), so a second newsvault process on the
- * same data is refused at start instead of corrupting it. The OS releases the lock when the process
- * dies, even by SIGKILL, so a stale lock file never blocks a restart.
+ * Exclusive lock on a data directory ({@code data/newsvault.lock}): the process holding it opens the H2 file
+ * itself (H2 admits one), runs recovery and may compact. Any other process reaches the database only through
+ * the daemon that holds it ({@link DaemonEndpoint}), or is refused with the holder's pid and command. The OS
+ * releases the lock when the process dies, even by SIGKILL, so a stale lock file never blocks a restart.
  */
 public final class DataLock implements AutoCloseable {
     private final FileChannel channel;
@@ -23,7 +24,60 @@ public final class DataLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    private static volatile String processCommand = "";
+
+    /** Names this process's command (set once by the CLI) for the lock file: others' messages name it. */
+    public static void describeProcessAs(String command) {
+        processCommand = command == null ? "" : command.strip();
+    }
+
+    public static String processCommand() {
+        return processCommand;
+    }
+
+    /** Who holds (or last held) the lock: the lock file names the pid and the command. */
+    public record Holder(long pid, String command) {
+        /** "pid 123, run" (or "pid 123" when an older version wrote only the pid). */
+        public String describe() {
+            return pid <= 0 ? "" : "pid " + pid + (command.isEmpty() ? "" : ", " + command);
+        }
+
+        public boolean alive() {
+            return pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+
+    /** What the lock file says, whether or not the lock is held now. */
+    public static Holder holder(Path dataDir) {
+        try {
+            String[] parts = new String(Files.readAllBytes(dataDir.resolve("newsvault.lock")), StandardCharsets.UTF_8)
+                .trim().split("\\s+", 2);
+            return new Holder(Long.parseLong(parts[0]), parts.length > 1 ? parts[1] : "");
+        } catch (IOException | NumberFormatException e) {
+            return new Holder(0, "");
+        }
+    }
+
+    /** {@link #acquire(Path, String)} for a process that does not name its command. */
     public static DataLock acquire(Path dataDir) {
+        return acquire(dataDir, "");
+    }
+
+    /**
+     * The lock, or an IllegalStateException naming the holder.
+     *
+     * @param command what this process is ({@code run}, {@code import}, …), written beside the pid for others' messages
+     */
+    public static DataLock acquire(Path dataDir, String command) {
+        return tryAcquire(dataDir, command).orElseThrow(() -> {
+            String h = holder(dataDir).describe();
+            return new IllegalStateException("another newsvault process" + (h.isEmpty() ? "" : " (" + h + ")")
+                + " is using " + dataDir + "; stop it first");
+        });
+    }
+
+    /** The lock, or empty when another process holds it. */
+    public static java.util.Optional<DataLock> tryAcquire(Path dataDir, String command) {
         Path file = dataDir.resolve("newsvault.lock");
         try {
             Files.createDirectories(dataDir);
@@ -35,15 +89,14 @@ public final class DataLock implements AutoCloseable {
                 l = null;
             }
             if (l == null) {
-                String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
                 ch.close();
-                throw new IllegalStateException("another newsvault process" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                    + " is using " + dataDir + "; stop it first");
+                return java.util.Optional.empty();
             }
             ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+            String who = ProcessHandle.current().pid() + (command.isBlank() ? "" : " " + command.strip());
+            ch.write(java.nio.ByteBuffer.wrap(who.getBytes(StandardCharsets.UTF_8)), 0);
             ch.force(true);
-            return new DataLock(ch, l);
+            return java.util.Optional.of(new DataLock(ch, l));
         } catch (IOException e) {
             throw new IllegalStateException("cannot lock " + file + ": " + reason(e, file), e);
         }

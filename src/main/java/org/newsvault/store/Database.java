@@ -101,7 +101,21 @@ public final class Database implements AutoCloseable {
     /** Connections handed out by {@link #connection()} and not closed yet: a compaction waits for none. */
     private final AtomicInteger unpooled = new AtomicInteger();
 
+    private final String user;
+    private final String password;
+    /** Through a running daemon's TCP server (see {@link #connect}); null when this process opened the file. */
+    private final DaemonEndpoint via;
+    /** The TCP server of {@link #share}, while this process serves the database to the others. */
+    private volatile org.h2.tools.Server server;
+
     private Database(String url, Path file, Object fileKey, long size) {
+        this(url, file, fileKey, size, USER, "", null);
+    }
+
+    private Database(String url, Path file, Object fileKey, long size, String user, String password, DaemonEndpoint via) {
+        this.user = user;
+        this.password = password;
+        this.via = via;
         this.url = url;
         this.file = file;
         this.fileKey = fileKey;
@@ -204,7 +218,7 @@ public final class Database implements AutoCloseable {
             unpooled.incrementAndGet();
             return counted(c);
         } catch (SQLException e) {
-            throw new StoreException("database: " + e.getMessage(), e);
+            throw new StoreException(failure(e), e);
         } finally {
             gate.leave();
         }
@@ -274,7 +288,7 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             healthy = false;
-            throw new StoreException("database: " + e.getMessage(), e);
+            throw new StoreException(failure(e), e);
         } finally {
             giveBack(c, healthy);
         }
@@ -316,7 +330,7 @@ public final class Database implements AutoCloseable {
             healthy = true;
             return result;
         } catch (SQLException e) {
-            throw new StoreException("database: " + e.getMessage(), e);
+            throw new StoreException(failure(e), e);
         } finally {
             // A statement that failed leaves nothing open in auto-commit; only an exception from the
             // work's own code (not SQL) makes us doubt the connection's state.
@@ -325,14 +339,108 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection physical() throws SQLException {
-        return physical(url);
+        return physical(url, user, password);
     }
 
     private static Connection physical(String url) throws SQLException {
+        return physical(url, USER, "");
+    }
+
+    private static Connection physical(String url, String user, String password) throws SQLException {
         var ds = new org.h2.jdbcx.JdbcDataSource();
         ds.setURL(url);
-        ds.setUser(USER);
+        ds.setUser(user);
+        ds.setPassword(password);
         return ds.getConnection();
+    }
+
+    /** The user other processes log in as through {@link #share}: an admin, with a new password each run. */
+    static final String CLIENT_USER = "NV_CLIENT";
+
+    /**
+     * Serves this (file-opened) database to the other newsvault commands while the daemon runs: H2's TCP server
+     * on a free loopback port (H2 refuses connections from other machines unless told otherwise), limited to this
+     * data directory and to databases that exist, with a fresh random password for {@value #CLIENT_USER}; then
+     * writes {@link DaemonEndpoint} for them. {@link #unshare} (and {@link #close}) stop it.
+     */
+    public DaemonEndpoint share(Path dataDir) {
+        if (via != null || keepOpen == null) throw new IllegalStateException("only the process that opened the file serves it");
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        String pw = java.util.HexFormat.of().formatHex(secret);
+        try {
+            read(c -> {
+                try (var st = c.createStatement()) {
+                    st.execute("CREATE USER IF NOT EXISTS " + CLIENT_USER + " PASSWORD '" + pw + "' ADMIN");
+                    st.execute("ALTER USER " + CLIENT_USER + " SET PASSWORD '" + pw + "'");
+                }
+                return null;
+            });
+            var s = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifExists", "-tcpDaemon",
+                "-baseDir", dataDir.toAbsolutePath().toString()).start();
+            server = s;
+            DaemonEndpoint e = new DaemonEndpoint(ProcessHandle.current().pid(), s.getPort(), pw);
+            e.write(dataDir);
+            log.info("database shared with other newsvault commands on 127.0.0.1:{}", s.getPort());
+            return e;
+        } catch (SQLException | IOException e) {
+            unshare(dataDir);
+            throw new StoreException("cannot share the database with other commands: " + rootMessage(e), e);
+        }
+    }
+
+    /** Stops serving: the endpoint file goes first, so no command starts on a server about to stop. */
+    public void unshare(Path dataDir) {
+        DaemonEndpoint.delete(dataDir);
+        var s = server;
+        server = null;
+        if (s != null) s.stop();
+    }
+
+    /**
+     * The database of a running daemon, through its TCP server ({@link #share}): no migration (the daemon ran it;
+     * a different schema version is refused), no file checks and no compaction (the daemon's).
+     */
+    static Database connect(Path dataDir, DaemonEndpoint e) {
+        String url = "jdbc:h2:tcp://127.0.0.1:" + e.port() + "/" + NAME + ";LOCK_TIMEOUT=20000";
+        Database db = new Database(url, dataDir.resolve(FILE), null, 0, CLIENT_USER, e.password(), e);
+        try {
+            SchemaMigration.requireCurrent(url, CLIENT_USER, e.password());
+        } catch (SQLException | RuntimeException ex) {
+            throw new StoreException("cannot reach the running daemon's database (pid " + e.pid() + ", port " + e.port()
+                + "): " + rootMessage(ex), ex);
+        }
+        return db;
+    }
+
+    /** Whether this process reaches the database through a running daemon rather than opening the file. */
+    public boolean throughDaemon() {
+        return via != null;
+    }
+
+    /** Sessions of other processes through {@link #share} (a compaction would cut them off). */
+    int clientSessions() {
+        if (server == null) return 0;
+        return read(c -> {
+            try (var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = '"
+                     + CLIENT_USER + "'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /**
+     * The words for a failed statement: through the daemon, a broken connection means it stopped (or was killed)
+     * while this command ran, which is what the user must hear, not H2's "session closed".
+     */
+    private String failure(SQLException e) {
+        if (via != null && (e.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1
+            || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED)) {
+            return "database: the daemon (pid " + via.pid() + ") closed the archive while this command ran; run it again";
+        }
+        return "database: " + e.getMessage();
     }
 
     /**
@@ -350,7 +458,7 @@ public final class Database implements AutoCloseable {
                     return physical();
                 } catch (SQLException e) {
                     open.release();
-                    throw new StoreException("database: " + e.getMessage(), e);
+                    throw new StoreException(failure(e), e);
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -543,12 +651,29 @@ public final class Database implements AutoCloseable {
                     log.info("database compaction put off: {} connections of a bulk job are open", unpooled.get());
                     return Optional.empty();
                 }
+                int others = clientSessionsPaused();
+                if (others > 0) {
+                    log.info("database compaction put off: {} sessions of other newsvault commands are open", others);
+                    return Optional.empty();
+                }
                 return Optional.ofNullable(compactPaused(size));
             } finally {
                 gate.resume();
             }
         } finally {
             compacting.unlock();
+        }
+    }
+
+    /** {@link #clientSessions} while the gate is paused (on the held-open connection: borrowers wait). */
+    private int clientSessionsPaused() {
+        if (server == null) return 0;
+        try (var st = keepOpen.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = '" + CLIENT_USER + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return 1; // unknown: do not cut anyone off
         }
     }
 
@@ -650,6 +775,9 @@ public final class Database implements AutoCloseable {
     }
 
     private void closeStore() {
+        var s = server;
+        server = null;
+        if (s != null) s.stop(); // the endpoint file is the caller's (unshare); sessions of others end here
         Connection keepOpen = this.keepOpen;
         if (keepOpen == null) { // never reopened after a compaction: nothing is open
             for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);

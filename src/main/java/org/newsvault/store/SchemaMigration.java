@@ -63,6 +63,24 @@ final class SchemaMigration {
         }
     }
 
+    /**
+     * Refuses a database reached through a running daemon whose schema is not the one this build migrates to:
+     * a newer newsvault run beside an older daemon (or the reverse) would read or write columns the other lacks.
+     */
+    static void requireCurrent(String url, String user, String password) throws java.sql.SQLException {
+        var info = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().info();
+        var current = info.current();
+        var all = info.all();
+        String mine = java.util.Arrays.stream(all).filter(m -> !m.getState().name().startsWith("FUTURE"))
+            .reduce((a, b) -> b).map(m -> m.getVersion().getVersion()).orElse("none");
+        String theirs = current == null ? "none" : current.getVersion().getVersion();
+        boolean future = java.util.Arrays.stream(all).anyMatch(m -> m.getState().name().startsWith("FUTURE"));
+        if (info.pending().length > 0 || current == null || future) {
+            throw new java.sql.SQLException("the daemon's database has schema version " + theirs + ", this newsvault "
+                + "expects " + mine + ": run commands with the same newsvault version as the daemon");
+        }
+    }
+
     private static Flyway flyway(JdbcConnectionPool pool) {
         return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
     }

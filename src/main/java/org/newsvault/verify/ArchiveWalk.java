@@ -24,6 +24,24 @@ final class ArchiveWalk {
     private final boolean repair;
     private final Consumer<Problem> out;
 
+    /**
+     * While the daemon runs, a temp file this young is its write in progress (a page of a slow feed can take
+     * minutes between a blob's staging and its rename, never an hour): left alone and not reported.
+     */
+    static final java.time.Duration IN_FLIGHT = java.time.Duration.ofHours(1);
+    private boolean live;
+    private int inFlight;
+
+    /** The daemon runs: its young temps are in flight (see {@link #IN_FLIGHT}). */
+    ArchiveWalk live() {
+        this.live = true;
+        return this;
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
     ArchiveWalk(Path archive, FileIndex index, boolean repair, Consumer<Problem> out) {
         this.archive = archive.toAbsolutePath().normalize();
         this.index = index;
@@ -58,7 +76,11 @@ final class ArchiveWalk {
                     if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
                     String name = file.getFileName().toString();
                     if (name.contains(".tmp-")) {
-                        temp(file);
+                        if (live && attrs.lastModifiedTime().toInstant().isAfter(java.time.Instant.now().minus(IN_FLIGHT))) {
+                            inFlight++;
+                        } else {
+                            temp(file);
+                        }
                     } else if (articles && isArticleName(name) && !file.getParent().equals(root)) {
                         files[0]++;
                         orphan(file);

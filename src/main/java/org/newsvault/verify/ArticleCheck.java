@@ -27,6 +27,8 @@ final class ArticleCheck implements Consumer<ArticleRow> {
     private final OriginalStore originals;
     private final ArticleArchiver archiver;
     private final boolean repair;
+    private final boolean live;
+    private int inFlight;
     private final Consumer<Problem> out;
     private final Map<Long, String> originalState = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -38,6 +40,13 @@ final class ArticleCheck implements Consumer<ArticleRow> {
 
     ArticleCheck(Path archive, ArticleRepository articles, OriginalRepository originalRows, OriginalStore originals,
                  ArticleArchiver archiver, boolean repair, Consumer<Problem> out) {
+        this(archive, articles, originalRows, originals, archiver, repair, false, out);
+    }
+
+    /** @param live the daemon runs and writes beside us: its unmarked rows are in flight, not problems */
+    ArticleCheck(Path archive, ArticleRepository articles, OriginalRepository originalRows, OriginalStore originals,
+                 ArticleArchiver archiver, boolean repair, boolean live, Consumer<Problem> out) {
+        this.live = live;
         this.archive = archive.toAbsolutePath().normalize();
         this.articles = articles;
         this.originalRows = originalRows;
@@ -49,6 +58,11 @@ final class ArticleCheck implements Consumer<ArticleRow> {
 
     long count() {
         return count;
+    }
+
+    /** Rows skipped as the daemon's work in flight ({@code live} only). */
+    int inFlight() {
+        return inFlight;
     }
 
     @Override
@@ -64,6 +78,12 @@ final class ArticleCheck implements Consumer<ArticleRow> {
         if (!file.startsWith(archive) || file.equals(archive)) {
             out.accept(new Problem(Problem.Kind.BAD_PATH, "article " + row.id(), "file path '" + row.filePath()
                 + "' points outside the archive; left alone", null));
+            return;
+        }
+        if (live && !row.fileWritten()) {
+            // The daemon marks a row once its file is forced (at the end of the feed): until then it is its
+            // work in flight, and a repair here would mark a file no one has forced.
+            inFlight++;
             return;
         }
         byte[] expected = ArticleWriter.render(row.file());

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.poll.ArticleArchiver;
 import org.newsvault.store.ArticleRepository;
+import org.newsvault.store.ArchiveAccess;
 import org.newsvault.store.DataLock;
 import org.newsvault.store.Database;
 import org.newsvault.store.OriginalRepository;
@@ -49,28 +50,31 @@ public final class Verifier {
             report(new Problem(Problem.Kind.DATABASE, data.toString(), "no newsvault database here (newsvault.mv.db)", null));
             return new VerifyReport(0, 0, 0, problems, repaired);
         }
-        try (DataLock lock = DataLock.acquire(data)) {
-            Database db;
-            try {
-                db = Database.open(data);
-            } catch (StoreException e) {
-                report(new Problem(Problem.Kind.DATABASE, data.toString(), e.getMessage(), null));
-                return new VerifyReport(0, 0, 0, problems, repaired);
-            }
-            try (db; FileIndex index = new FileIndex(db)) {
-                var articles = new ArticleRepository(db);
-                var originalRows = new OriginalRepository(db);
-                var originals = new OriginalStore(data, originalRows);
-                var articleCheck = new ArticleCheck(archive, articles, originalRows, originals,
-                    new ArticleArchiver(articles, archive), repair, this::report);
-                articles.stream(org.newsvault.store.ArticleQuery.ALL, articleCheck);
-                long originalCount = new OriginalCheck(originals, deep, this::report).run(originalRows);
-                var walk = new ArchiveWalk(archive, index, repair, this::report);
-                walk.temps(OriginalStore.tmpDir(data));
-                walk.temps(data.resolve("originals"));
-                long files = walk.archive();
-                return new VerifyReport(articleCheck.count(), originalCount, files, problems, repaired);
-            }
+        ArchiveAccess access;
+        try {
+            access = ArchiveAccess.open(data, DataLock.processCommand(), ArchiveAccess.Need.ALONE_OR_DAEMON);
+        } catch (StoreException e) {
+            report(new Problem(Problem.Kind.DATABASE, data.toString(), e.getMessage(), null));
+            return new VerifyReport(0, 0, 0, problems, repaired);
+        }
+        // While the daemon runs this checks its live archive: what it is writing at this moment is in flight.
+        boolean live = !access.alone();
+        Database db = access.db();
+        try (access; FileIndex index = new FileIndex(db)) {
+            var articles = new ArticleRepository(db);
+            var originalRows = new OriginalRepository(db);
+            var originals = new OriginalStore(data, originalRows);
+            var articleCheck = new ArticleCheck(archive, articles, originalRows, originals,
+                new ArticleArchiver(articles, archive), repair, live, this::report);
+            articles.stream(org.newsvault.store.ArticleQuery.ALL, articleCheck);
+            long originalCount = new OriginalCheck(originals, deep, this::report).run(originalRows);
+            var walk = new ArchiveWalk(archive, index, repair, this::report);
+            if (live) walk.live();
+            walk.temps(OriginalStore.tmpDir(data));
+            walk.temps(data.resolve("originals"));
+            long files = walk.archive();
+            return new VerifyReport(articleCheck.count(), originalCount, files, problems, repaired,
+                articleCheck.inFlight() + walk.inFlight());
         }
     }
 
