@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code newsvault verify}: one line per disagreement between the database and the files, then a summary. */
 @Command(name = "verify", description = {"Check that the database opens and agrees with the files on disk:",
     "every article has its file (byte for byte), every original its blob, no temp file or orphan is left.",
-    "Stop a running daemon first. Exit status: 0 clean (or everything repaired), 1 problems left."})
+    "Works while the daemon runs (its writes in flight are left to it).",
+    "Exit status: 0 clean (or everything repaired), 1 problems left."})
 public final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     NewsvaultCommand parent;

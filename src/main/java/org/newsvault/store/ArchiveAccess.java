@@ -45,6 +45,17 @@ public final class ArchiveAccess implements AutoCloseable {
      * @throws StoreException when the database cannot be opened or reached
      */
     public static ArchiveAccess open(Path dataDir, String command, Need need) {
+        try {
+            return attempt(dataDir, command, need);
+        } catch (StoreException e) {
+            // The daemon stopped (or was killed) between our look at the lock and our connection: its lock is
+            // free now, and the archive is ours to open alone.
+            if (DataLock.holder(dataDir).alive()) throw e;
+            return attempt(dataDir, command, need);
+        }
+    }
+
+    private static ArchiveAccess attempt(Path dataDir, String command, Need need) {
         Optional<DataLock> lock = DataLock.tryAcquire(dataDir, command);
         if (lock.isPresent()) {
             try {

@@ -218,7 +218,7 @@ public final class Database implements AutoCloseable {
             unpooled.incrementAndGet();
             return counted(c);
         } catch (SQLException e) {
-            throw new StoreException(failure(e), e);
+            throw failure(e);
         } finally {
             gate.leave();
         }
@@ -288,7 +288,7 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             healthy = false;
-            throw new StoreException(failure(e), e);
+            throw failure(e);
         } finally {
             giveBack(c, healthy);
         }
@@ -330,7 +330,7 @@ public final class Database implements AutoCloseable {
             healthy = true;
             return result;
         } catch (SQLException e) {
-            throw new StoreException(failure(e), e);
+            throw failure(e);
         } finally {
             // A statement that failed leaves nothing open in auto-commit; only an exception from the
             // work's own code (not SQL) makes us doubt the connection's state.
@@ -435,12 +435,13 @@ public final class Database implements AutoCloseable {
      * The words for a failed statement: through the daemon, a broken connection means it stopped (or was killed)
      * while this command ran, which is what the user must hear, not H2's "session closed".
      */
-    private String failure(SQLException e) {
+    private StoreException failure(SQLException e) {
         if (via != null && (e.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1
             || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED)) {
-            return "database: the daemon (pid " + via.pid() + ") closed the archive while this command ran; run it again";
+            return new DaemonGoneException("database: the daemon (pid " + via.pid()
+                + ") closed the archive while this command ran; run it again", e);
         }
-        return "database: " + e.getMessage();
+        return new StoreException("database: " + e.getMessage(), e);
     }
 
     /**
@@ -458,7 +459,7 @@ public final class Database implements AutoCloseable {
                     return physical();
                 } catch (SQLException e) {
                     open.release();
-                    throw new StoreException(failure(e), e);
+                    throw failure(e);
                 }
             }
             if (System.nanoTime() > deadline) {
