@@ -46,7 +46,9 @@ public final class Newsvault implements AutoCloseable {
     /** Threads processing items (extract, sanitize, write); none waits for a page, the frontier queues those. */
     public static final int ENTRY_THREADS = 8;
 
+    /** The settings opened with; long-lived services read {@link #current()}, which a reload replaces. */
     public final Settings settings;
+    private final java.util.concurrent.atomic.AtomicReference<Settings> current;
     public final Clock clock;
     public final Database db;
     public final OutletRepository outlets;
@@ -63,6 +65,7 @@ public final class Newsvault implements AutoCloseable {
 
     private Newsvault(Settings settings, Clock clock, String command, ArchiveAccess.Need need) {
         this.settings = settings;
+        this.current = new java.util.concurrent.atomic.AtomicReference<>(settings);
         this.clock = clock;
         this.access = ArchiveAccess.open(settings.data(), command, need);
         this.db = access.db();
@@ -78,7 +81,7 @@ public final class Newsvault implements AutoCloseable {
         this.entryPool = Executors.newFixedThreadPool(ENTRY_THREADS, daemonThreads("nv-entry"));
         this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
         var sourceRevisions = new org.newsvault.watch.SourceRevisions(articles,
-            new org.newsvault.store.RevisionRepository(db), archive, archiver, settings.watch(), clock);
+            new org.newsvault.store.RevisionRepository(db), archive, archiver, () -> current.get().watch(), clock);
         EntryProcessor processor = new EntryProcessor(fetcher, new ArticleExtractor(), new HtmlSanitizer(false),
             new HtmlSanitizer(true), originals, articles, archiver, sourceRevisions, archive, clock);
         this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool,
@@ -112,6 +115,16 @@ public final class Newsvault implements AutoCloseable {
     /** For {@code newsvault run}: alone, named as the daemon in the lock file (the others then work through it). */
     public static Newsvault openDaemon(Settings settings, Clock clock) {
         return new Newsvault(settings, clock, ArchiveAccess.DAEMON, ArchiveAccess.Need.ALONE);
+    }
+
+    /** The settings now: those opened with, or the last {@link #reload}ed. */
+    public Settings current() {
+        return current.get();
+    }
+
+    /** A reloaded config (the daemon's): every service reading {@link #current()} uses it from now on. */
+    public void reload(Settings next) {
+        current.set(next);
     }
 
     /** True when this process opened the archive itself; false when it works through the running daemon. */

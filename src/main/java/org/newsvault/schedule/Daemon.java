@@ -200,6 +200,7 @@ public final class Daemon implements AutoCloseable {
         next.outlets().forEach(o -> nv.outlets.upsert(o.id(), o.name()));
         nv.fetcher.allowHosts(HttpFetcher.feedHosts(next.outlets())); // the address policy follows the feeds
         current.set(next);
+        nv.reload(next);
         watcher.markApplied();
         var c = scheduler.reconcile(wanted(next), this::firstPoll);
         statusDirty.set(true);

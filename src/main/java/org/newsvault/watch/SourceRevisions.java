@@ -27,11 +27,12 @@ public final class SourceRevisions implements Revisions {
     private final ArticleRepository articles;
     private final RevisionRepository revisions;
     private final RevisionFiles files;
-    private final WatchSettings watch;
+    /** Read at each use: a reload's {@code watch:} schedule reaches the next revision recorded. */
+    private final java.util.function.Supplier<WatchSettings> watch;
     private final Clock clock;
 
     public SourceRevisions(ArticleRepository articles, RevisionRepository revisions, Path archiveRoot,
-                           ArticleArchiver archiver, WatchSettings watch, Clock clock) {
+                           ArticleArchiver archiver, java.util.function.Supplier<WatchSettings> watch, Clock clock) {
         this.articles = articles;
         this.revisions = revisions;
         this.files = new RevisionFiles(archiveRoot, revisions, archiver);
@@ -48,7 +49,7 @@ public final class SourceRevisions implements Revisions {
             return 0;
         }
         Instant now = clock.instant();
-        Instant next = RecheckSchedule.next(a.fetchedAt(), now, watch).orElse(null);
+        Instant next = RecheckSchedule.next(a.fetchedAt(), now, watch.get()).orElse(null);
         StatusEvent ev = new StatusEvent(a.id(), now, ArticleStatus.EDITED.dbValue(), null, c.file().url(),
             "revision {n}: " + c.why());
         RevisionRepository.Recorded rec = revisions.recordEdit(new NewRevision(a.id(), c.fetchedAt(), c.file().plainTitle(),
