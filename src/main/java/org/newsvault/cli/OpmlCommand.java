@@ -33,18 +33,17 @@ public final class OpmlCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "give a subcommand: import or export");
     }
 
-    @Command(name = "import", description = {"Add the feeds of an OPML file from another reader (Miniflux, FreshRSS,",
-        "Feedly, newsboat, ...) to config/outlets.d/.",
-        "Feeds are grouped by site: the feeds of one site (the host of their htmlUrl, else of the feed) become one",
-        "outlet named after the site, and the reader's folder is kept as the outlet's category. With --group-by folder,",
-        "each folder becomes one outlet instead. A new outlet's id comes from the site's title (else its host) and",
-        "never takes an existing id; a file written by `opml export` goes back to the same outlets with all their",
-        "settings. Only http and https feeds are taken. A feed already configured (compared with scheme, host case",
-        "and default port normalised) is skipped with a line naming the outlet that has it. Outlets already in the",
-        "config only gain feeds. Prints one line per skipped or refused outline, then a summary.",
-        "Exit status: 0 every feed of the file is configured now (imported, or there already), 1 some outline was",
-        "not imported (each is named above the summary) or the file is not readable OPML, 2 bad usage or a config",
-        "that does not load."})
+    @Command(name = "import", description = {
+        "Add the feeds of an OPML file from another reader (Miniflux, FreshRSS, Feedly, newsboat, ...) to config/outlets.d/.",
+        "Feeds are grouped by site: the feeds of one site (the host of their htmlUrl, else the feed's domain) become one outlet named after the site, and the reader's folder is kept as the outlet's category.",
+        "With --group-by folder, each folder becomes one outlet instead.",
+        "A new outlet's id comes from the site's title (else its host) and never takes the id of another site's outlet.",
+        "A file written by `opml export` goes back to the same outlets with all their settings.",
+        "Only http and https feeds are taken; file:, javascript: and data: URLs are refused with a line naming the outline.",
+        "A feed already configured (compared with scheme, host case, default port and tracking parameters normalised) is skipped with a line naming the outlet that has it.",
+        "Outlets already in the config only gain feeds; their settings are not changed.",
+        "Prints one line per skipped or refused outline, then a summary.",
+        "Exit status: 0 every feed of the file is configured now (imported, or there already), 1 some outline was not imported (each is named above the summary) or the file is not readable OPML, 2 bad usage or a config that does not load."})
     static final class Import implements Callable<Integer> {
         @ParentCommand
         OpmlCommand opml;
@@ -81,12 +80,11 @@ public final class OpmlCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", description = {"Write every configured feed as OPML 2.0, for other readers and for",
-        "`opml import`.",
-        "Each outlet's feeds sit in the folder of its first category (outlets without one at the top), titled with",
-        "the outlet's name; nv: attributes carry the outlet id and every setting that differs from the default",
-        "(interval, content, remove, format, proxy, image-proxy, categories, enabled), so an import gives back the",
-        "same outlets. Exit status: 0 written, 1 the file could not be written, 2 a config that does not load."})
+    @Command(name = "export", description = {
+        "Write every configured feed as OPML 2.0, for other readers and for `opml import`.",
+        "Each outlet's feeds sit in the folder of its first category (outlets without one at the top level), titled with the outlet's name.",
+        "Attributes in the nv: namespace carry the outlet id and every setting that differs from the default (interval, content, remove, format, proxy, image-proxy, categories, enabled), so an import gives back the same outlets.",
+        "Exit status: 0 written, 1 the file could not be written, 2 a config that does not load."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         OpmlCommand opml;
