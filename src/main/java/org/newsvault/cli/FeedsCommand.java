@@ -69,7 +69,7 @@ public final class FeedsCommand implements Runnable {
 
     @Command(name = "add", description = {"Add a feed to an outlet, creating the outlet when it is new.",
         "A URL that is configured already, also when written differently (scheme, host case, default port, tracking parameters, as the config check compares them), is refused with the outlet that has it.",
-        "--name, --content and --interval apply to outlets created by the CLI.",
+        "--name, --content, --interval and --category apply to outlets created by the CLI.",
         "Exit status: 0 added, 2 refused (a duplicate, a bad URL, id or option, an outlet the CLI does not edit) or a config that does not load."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
@@ -90,9 +90,13 @@ public final class FeedsCommand implements Runnable {
         @Option(names = "--interval", paramLabel = "DURATION", description = "polling interval, e.g. 30m (default 15m)")
         String interval;
 
+        @Option(names = "--category", paramLabel = "NAME",
+            description = "a category (folder) of the outlet, as `opml export` writes it; repeat for several")
+        List<String> categories = new ArrayList<>();
+
         @Override
         public Integer call() {
-            System.out.println(feeds.editor().add(outlet, url, name, content, interval));
+            System.out.println(feeds.editor().add(outlet, url, name, content, interval, categories));
             return 0;
         }
     }

@@ -43,7 +43,17 @@ public final class FeedEditor {
     }
 
     public String add(String outletId, String url, String name, String content, String interval) {
+        return add(outletId, url, name, content, interval, List.of());
+    }
+
+    /**
+     * Adds a feed; {@code name}, {@code content}, {@code interval} and {@code categories} (replacing the outlet's
+     * categories when not empty) apply to outlets the CLI created.
+     */
+    public String add(String outletId, String url, String name, String content, String interval, List<String> categories) {
         checkId(outletId);
+        List<String> cats = categories.stream().map(String::strip).distinct().toList();
+        if (cats.stream().anyMatch(String::isEmpty)) throw new IllegalArgumentException("--category: an empty category name");
         String u = checkUrl(url);
         if (interval != null) duration(interval);
         if (content != null) checkSelector(content);
@@ -70,6 +80,7 @@ public final class FeedEditor {
                 OutletsFile.feeds(e).add(u);
                 if (content != null) e.put("content", content);
                 if (interval != null) e.put("interval", interval);
+                if (!cats.isEmpty()) e.put("categories", new ArrayList<>(cats));
                 message = "added outlet " + outletId + " with feed " + u;
             }
             case OWN -> {
@@ -77,13 +88,14 @@ public final class FeedEditor {
                 if (name != null) e.put("name", name);
                 if (content != null) e.put("content", content);
                 if (interval != null) e.put("interval", interval);
+                if (!cats.isEmpty()) e.put("categories", new ArrayList<>(cats));
                 OutletsFile.feeds(e).add(u);
                 message = "added " + u + " to " + outletId;
             }
             case MAIN -> {
-                if (name != null || content != null || interval != null) {
+                if (name != null || content != null || interval != null || !cats.isEmpty()) {
                     throw new IllegalArgumentException("outlet " + outletId + " is defined in " + configFile
-                        + ": set its name, content and interval there");
+                        + ": set its name, content, interval and categories there");
                 }
                 OutletsFile.feeds(file.entry(outletId).orElseGet(() -> file.create(outletId))).add(u);
                 message = "added " + u + " to " + outletId;

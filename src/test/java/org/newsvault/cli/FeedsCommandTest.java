@@ -52,6 +52,20 @@ class FeedsCommandTest {
     }
 
     @Test
+    void categoriesOfANewOutletAreWrittenAndExportedAsItsFolder() throws Exception {
+        Path c = config();
+        OpmlCommandTest.Run r = run(c, "feeds", "add", "hrw", "https://www.hrw.org/zh-hans/rss", "--name", "人权观察",
+            "--category", "人权", "--category", "NGO");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(ConfigLoader.load(c).outlet("hrw").orElseThrow().categories()).containsExactly("人权", "NGO");
+        assertThat(run(c, "opml", "export").out())
+            .containsPattern("<outline text=\"人权\" title=\"人权\">\\s+<outline type=\"rss\" text=\"人权观察\"[^>]* nv:outlet=\"hrw\"");
+        OpmlCommandTest.Run main = run(c, "feeds", "add", "dw", "https://rss.dw.com/xml/rss-chi-eco", "--category", "X");
+        assertThat(main.code()).isEqualTo(2);
+        assertThat(main.err()).contains("set its name, content, interval and categories there");
+    }
+
+    @Test
     void everyFeedsCommandStatesItsExitCodes() {
         for (String sub : new String[] {"list", "add", "remove", "enable", "disable"}) {
             OpmlCommandTest.Run h = run(Path.of("nosuch.yaml"), "feeds", sub, "--help");

@@ -62,6 +62,8 @@ class FeedEditorTest {
 
         assertThatThrownBy(() -> editor.add("rfa", "https://other.example/", "Name", null, null))
             .hasMessageContaining("is defined in").hasMessageContaining("set its name");
+        assertThatThrownBy(() -> editor.add("rfa", "https://other.example/", null, null, null, List.of("News")))
+            .hasMessageContaining("categories there");
         assertThatThrownBy(() -> editor.remove("rfa", "https://www.rfa.org/mandarin/rss2.xml"))
             .hasMessageContaining("remove it there").hasMessageContaining("feeds disable rfa");
 
@@ -95,7 +97,10 @@ class FeedEditorTest {
         assertThat(cdt.source().toAbsolutePath()).isEqualTo(own("cdt").toAbsolutePath());
         assertThat(Files.readString(own("cdt"))).contains("中国数字时代"); // not \\u-escaped
 
-        editor.add("cdt", "https://feedx.net/rss/cdt.xml", null, null, "10m");
+        editor.add("cdt", "https://feedx.net/rss/cdt.xml", null, null, "10m", List.of(" 中文 ", "Blogs", "中文"));
+        assertThat(outlet("cdt").categories()).containsExactly("中文", "Blogs");
+        assertThatThrownBy(() -> editor.add("cdt", "https://x.example/", null, null, null, List.of(" ")))
+            .hasMessage("--category: an empty category name");
         editor.setEnabled("cdt", "https://feedx.net/rss/cdt.xml", false);
         assertThat(outlet("cdt").interval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(outlet("cdt").feeds()).containsExactly(new FeedConfig("https://chinadigitaltimes.net/chinese/feed/", true),
