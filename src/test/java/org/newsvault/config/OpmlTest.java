@@ -196,6 +196,7 @@ class OpmlTest {
         assertThat(xml).containsSubsequence("<outline text=\"News\" title=\"News\">", "nv:outlet=\"a\"", "nv:outlet=\"c\"",
             "</outline>", "nv:outlet=\"b\"");
         assertThat(xml.split("text=\"News\"", -1)).hasSize(2);
+        assertThat(xml).contains("nv:categories=\"[&quot;News&quot;,&quot;Z&quot;]\"").containsOnlyOnce("nv:categories");
         Path file = dir.resolve("f.opml");
         Files.writeString(file, xml);
         assertThat(Opml.read(file).outlets()).extracting(Opml.Outlet::categories)
