@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * up within seconds.
  */
 @Command(name = "feeds", description = {"List and edit the configured feeds.",
-    "Edits are written to config/outlets.d/<outlet>.yaml; your config/newsvault.yaml is never rewritten."},
+    "Edits are written to config/outlets.d/<outlet>.yaml; your config/newsvault.yaml is never rewritten.",
+    "A running daemon picks up every change within seconds."},
     subcommands = {FeedsCommand.ListFeeds.class, FeedsCommand.Add.class, FeedsCommand.Remove.class,
         FeedsCommand.Enable.class, FeedsCommand.Disable.class})
 public final class FeedsCommand implements Runnable {
@@ -40,7 +41,8 @@ public final class FeedsCommand implements Runnable {
         return new FeedEditor(parent.config);
     }
 
-    @Command(name = "list", description = "Outlet, feed URL, interval, enabled, and the last poll's result.")
+    @Command(name = "list", description = {"Show every configured feed with its outlet, interval, whether it is enabled, and the last poll's result.",
+        "Exit status: 0 listed, 1 the database could not be read, 2 a config that does not load."})
     static final class ListFeeds implements Callable<Integer> {
         @ParentCommand
         FeedsCommand feeds;
@@ -66,7 +68,9 @@ public final class FeedsCommand implements Runnable {
     }
 
     @Command(name = "add", description = {"Add a feed to an outlet, creating the outlet when it is new.",
-        "--name, --content and --interval apply to outlets created by the CLI."})
+        "A URL that is configured already, also when written differently (scheme, host case, default port, tracking parameters, as the config check compares them), is refused with the outlet that has it.",
+        "--name, --content, --interval and --category apply to outlets created by the CLI.",
+        "Exit status: 0 added, 2 refused (a duplicate, a bad URL, id or option, an outlet the CLI does not edit) or a config that does not load."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         FeedsCommand feeds;
@@ -86,23 +90,29 @@ public final class FeedsCommand implements Runnable {
         @Option(names = "--interval", paramLabel = "DURATION", description = "polling interval, e.g. 30m (default 15m)")
         String interval;
 
+        @Option(names = "--category", paramLabel = "NAME",
+            description = "a category (folder) of the outlet, as `opml export` writes it; repeat for several")
+        List<String> categories = new ArrayList<>();
+
         @Override
         public Integer call() {
-            System.out.println(feeds.editor().add(outlet, url, name, content, interval));
+            System.out.println(feeds.editor().add(outlet, url, name, content, interval, categories));
             return 0;
         }
     }
 
-    @Command(name = "remove", description = {"Remove a feed added with the CLI (feeds written in",
-        "config/newsvault.yaml are removed there, or switched off with `feeds disable`)."})
+    @Command(name = "remove", description = {"Remove a feed added with the CLI.",
+        "Feeds written in config/newsvault.yaml are removed there, or switched off with `feeds disable`.",
+        "An outlet created by the CLI goes away with its last feed; its archive stays.",
+        "Exit status: 0 removed, 2 refused (no such outlet or feed, a feed of a hand-written file) or a config that does not load."})
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         FeedsCommand feeds;
 
-        @Parameters(index = "0", paramLabel = "OUTLET")
+        @Parameters(index = "0", paramLabel = "OUTLET", description = "outlet id")
         String outlet;
 
-        @Parameters(index = "1", paramLabel = "URL")
+        @Parameters(index = "1", paramLabel = "URL", description = "feed URL, found also when written differently (scheme, host case, default port)")
         String url;
 
         @Override
@@ -112,15 +122,16 @@ public final class FeedsCommand implements Runnable {
         }
     }
 
-    @Command(name = "enable", description = "Poll a disabled feed again.")
+    @Command(name = "enable", description = {"Poll a disabled feed again.",
+        "Exit status: 0 enabled (or it already was), 2 refused (no such outlet or feed) or a config that does not load."})
     static final class Enable implements Callable<Integer> {
         @ParentCommand
         FeedsCommand feeds;
 
-        @Parameters(index = "0", paramLabel = "OUTLET")
+        @Parameters(index = "0", paramLabel = "OUTLET", description = "outlet id")
         String outlet;
 
-        @Parameters(index = "1", paramLabel = "URL")
+        @Parameters(index = "1", paramLabel = "URL", description = "feed URL, found also when written differently (scheme, host case, default port)")
         String url;
 
         @Override
@@ -130,15 +141,16 @@ public final class FeedsCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", description = "Stop polling a feed, keeping it (and its archive) configured.")
+    @Command(name = "disable", description = {"Stop polling a feed, keeping it (and its archive) configured.",
+        "Exit status: 0 disabled (or it already was), 2 refused (no such outlet or feed) or a config that does not load."})
     static final class Disable implements Callable<Integer> {
         @ParentCommand
         FeedsCommand feeds;
 
-        @Parameters(index = "0", paramLabel = "OUTLET")
+        @Parameters(index = "0", paramLabel = "OUTLET", description = "outlet id")
         String outlet;
 
-        @Parameters(index = "1", paramLabel = "URL")
+        @Parameters(index = "1", paramLabel = "URL", description = "feed URL, found also when written differently (scheme, host case, default port)")
         String url;
 
         @Override

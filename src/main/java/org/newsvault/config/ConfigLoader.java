@@ -38,7 +38,7 @@ public final class ConfigLoader {
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "outlets");
     private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
-        "format", "proxy", "image-proxy", "imageProxy");
+        "format", "proxy", "image-proxy", "imageProxy", "categories");
     private static final Set<String> HTTP_KEYS = Set.of("connect-timeout", "read-timeout", "call-timeout",
         "max-body", "max-redirects", "per-host", "per-host-gap", "retries", "user-agent", "proxy", "allow-private");
     /**
@@ -222,7 +222,26 @@ public final class ConfigLoader {
             else feeds.add(fc);
         }
         return new OutletConfig(base.id(), base.name(), feeds, base.content(), base.remove(), base.interval(), base.format(),
-            base.proxy(), base.imageProxy(), base.source());
+            base.proxy(), base.imageProxy(), base.categories(), base.source());
+    }
+
+    /**
+     * One outlet entry as the CLI would write it to {@value #OUTLETS_DIR}, through the same checks as a config
+     * file, so {@code opml import} vets each imported outlet alone: a bad one is reported and left out instead
+     * of failing the whole import at the final load.
+     *
+     * @throws ConfigException {@code outlets[id].key: what is wrong} (no file:line: the entry is not written yet)
+     */
+    static OutletConfig checkOutlet(Map<String, Object> entry, Path source) {
+        String text = new Yaml().dump(Map.of("outlets", List.of(entry)));
+        YamlNodes y = new YamlNodes(Path.of("entry"));
+        try {
+            Node root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
+            return outlets(y, y.sequence(y.mapping(root, "(top level)").get("outlets"), "outlets"), source, new Places()).get(0);
+        } catch (ConfigException e) {
+            String m = e.getMessage();
+            throw new ConfigException(m.startsWith("entry") && m.contains(": ") ? m.substring(m.indexOf(": ") + 2) : m);
+        }
     }
 
     private static Node compose(Path file) {
@@ -273,7 +292,12 @@ public final class ConfigLoader {
             if (proxy != null) checkProxy(y, m.get("proxy"), key + ".proxy", proxy);
             Node ip = m.containsKey("image-proxy") ? m.get("image-proxy") : m.get("imageProxy");
             boolean imageProxy = y.bool(ip, key + ".image-proxy", false);
-            out.add(new OutletConfig(id, name, feeds, content, remove, interval, format, proxy, imageProxy, source));
+            List<String> categories = y.strings(m.get("categories"), key + ".categories");
+            if (categories.stream().anyMatch(c -> c == null || c.isBlank())) {
+                throw y.error(m.get("categories"), key + ".categories", "an empty category name");
+            }
+            out.add(new OutletConfig(id, name, feeds, content, remove, interval, format, proxy, imageProxy,
+                categories.stream().map(String::strip).distinct().toList(), source));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,12 @@ public final class FeedEditor {
     /** Where an outlet is defined. */
     private enum Home { NONE, MAIN, OWN, OTHER }
 
-    /** What an import did. */
-    public record ImportSummary(int feedsAdded, int outletsCreated, int outletsExtended, int duplicates,
-                                List<String> skipped) {}
+    /**
+     * What an import did: {@code duplicates} feeds were configured already, {@code refused} feeds were left out
+     * (their outlet is not editable or its settings are invalid); one line per skipped or refused feed or outlet.
+     */
+    public record ImportSummary(int feedsAdded, int outletsCreated, int outletsExtended, int duplicates, int refused,
+                                List<String> lines) {}
 
     private final Path configFile;
 
@@ -39,19 +43,32 @@ public final class FeedEditor {
     }
 
     public String add(String outletId, String url, String name, String content, String interval) {
+        return add(outletId, url, name, content, interval, List.of());
+    }
+
+    /**
+     * Adds a feed; {@code name}, {@code content}, {@code interval} and {@code categories} (replacing the outlet's
+     * categories when not empty) apply to outlets the CLI created.
+     */
+    public String add(String outletId, String url, String name, String content, String interval, List<String> categories) {
         checkId(outletId);
+        List<String> cats = categories.stream().map(String::strip).distinct().toList();
+        if (cats.stream().anyMatch(String::isEmpty)) throw new IllegalArgumentException("--category: an empty category name");
         String u = checkUrl(url);
         if (interval != null) duration(interval);
         if (content != null) checkSelector(content);
         Settings s = load();
+        String key = ConfigLoader.feedKey(u);
         for (OutletConfig o : s.outlets()) {
             for (FeedConfig f : o.feeds()) {
-                if (!f.url().equals(u)) continue;
+                // the config's own duplicate key: HTTP://Example.com:80/feed is http://example.com/feed
+                if (!ConfigLoader.feedKey(f.url()).equals(key)) continue;
+                String as = f.url().equals(u) ? "" : " (as " + f.url() + ")";
                 if (o.id().equals(outletId)) {
-                    throw new IllegalArgumentException(outletId + " already has " + u
-                        + (f.enabled() ? "" : " (disabled: newsvault feeds enable " + outletId + " " + u + ")"));
+                    throw new IllegalArgumentException(outletId + " already has " + u + as
+                        + (f.enabled() ? "" : " (disabled: newsvault feeds enable " + outletId + " " + f.url() + ")"));
                 }
-                throw new IllegalArgumentException(u + " is already a feed of outlet " + o.id());
+                throw new IllegalArgumentException(u + " is already a feed of outlet " + o.id() + as);
             }
         }
         OutletsFile file = OutletsFile.open(configFile, outletId);
@@ -63,6 +80,7 @@ public final class FeedEditor {
                 OutletsFile.feeds(e).add(u);
                 if (content != null) e.put("content", content);
                 if (interval != null) e.put("interval", interval);
+                if (!cats.isEmpty()) e.put("categories", new ArrayList<>(cats));
                 message = "added outlet " + outletId + " with feed " + u;
             }
             case OWN -> {
@@ -70,13 +88,14 @@ public final class FeedEditor {
                 if (name != null) e.put("name", name);
                 if (content != null) e.put("content", content);
                 if (interval != null) e.put("interval", interval);
+                if (!cats.isEmpty()) e.put("categories", new ArrayList<>(cats));
                 OutletsFile.feeds(e).add(u);
                 message = "added " + u + " to " + outletId;
             }
             case MAIN -> {
-                if (name != null || content != null || interval != null) {
+                if (name != null || content != null || interval != null || !cats.isEmpty()) {
                     throw new IllegalArgumentException("outlet " + outletId + " is defined in " + configFile
-                        + ": set its name, content and interval there");
+                        + ": set its name, content, interval and categories there");
                 }
                 OutletsFile.feeds(file.entry(outletId).orElseGet(() -> file.create(outletId))).add(u);
                 message = "added " + u + " to " + outletId;
@@ -134,43 +153,98 @@ public final class FeedEditor {
         return f.url() + " of " + outletId + " is now " + state;
     }
 
-    /** Adds imported outlets and feeds; feed URLs configured anywhere already are skipped. */
+    /**
+     * Adds imported outlets and feeds. A feed URL configured already (compared as the config's duplicate check
+     * does, {@link ConfigLoader#feedKey}) is skipped with a line naming the outlet that has it. An outlet with
+     * newsvault's own id ({@link Opml.Outlet#explicit}) goes to that outlet; a proposed id joins an existing
+     * outlet of that id only when it is the same site and the CLI edits it, else it becomes {@code id-2}, ...
+     * A new outlet is checked alone against the config rules first, so a bad one is a line, not a failed import.
+     * Existing outlets only gain feeds: their settings are never changed by an import.
+     */
     public ImportSummary importOutlets(List<Opml.Outlet> imported) {
         Settings s = load();
-        Set<String> known = new HashSet<>();
-        s.outlets().forEach(o -> o.feeds().forEach(f -> known.add(f.url())));
+        Map<String, String> known = new HashMap<>();
+        s.outlets().forEach(o -> o.feeds().forEach(f -> known.putIfAbsent(ConfigLoader.feedKey(f.url()), o.id())));
         Map<String, OutletsFile> files = new LinkedHashMap<>();
         Set<String> created = new HashSet<>(), extended = new HashSet<>();
-        List<String> skipped = new ArrayList<>();
-        int added = 0, duplicates = 0;
+        List<String> lines = new ArrayList<>();
+        int added = 0, duplicates = 0, refused = 0;
         for (Opml.Outlet in : imported) {
-            List<FeedConfig> fresh = new ArrayList<>();
-            for (FeedConfig f : in.feeds()) {
-                if (known.add(f.url())) fresh.add(f);
-                else duplicates++;
-            }
-            if (fresh.isEmpty()) continue;
-            Home home = created.contains(in.id()) ? Home.OWN : home(s, in.id());
-            if (home == Home.OTHER) {
-                skipped.add(in.id() + " (" + fresh.size() + " feeds): outlet defined in " + s.outlet(in.id()).orElseThrow().source());
-                continue;
-            }
-            OutletsFile file = files.computeIfAbsent(in.id(), id -> OutletsFile.open(configFile, id));
-            Map<String, Object> e = file.entry(in.id()).orElse(null);
-            if (e == null) {
-                e = file.create(in.id());
-                if (home == Home.NONE) {
-                    e.put("name", in.name() == null ? in.id() : in.name());
-                    if (in.interval() != null) e.put("interval", in.interval());
+            List<Opml.Feed> fresh = new ArrayList<>();
+            for (Opml.Feed f : in.feeds()) {
+                String has = known.get(ConfigLoader.feedKey(f.url()));
+                if (has == null) {
+                    fresh.add(f);
+                } else {
+                    duplicates++;
+                    lines.add("skipped " + f.label() + ": already a feed of outlet " + has);
                 }
             }
-            if (home == Home.NONE) created.add(in.id());
-            else if (!created.contains(in.id())) extended.add(in.id());
-            for (FeedConfig f : fresh) OutletsFile.feeds(e).add(OutletsFile.item(f.url(), f.enabled()));
+            if (fresh.isEmpty()) continue;
+            String id = in.explicit() ? in.id() : freeId(s, in, created);
+            Home home = created.contains(id) ? Home.OWN : home(s, id);
+            if (home == Home.OTHER) {
+                lines.add("not imported: " + fresh.size() + " feeds of outlet " + id + ": it is defined in "
+                    + s.outlet(id).orElseThrow().source() + ", which the CLI does not edit");
+                refused += fresh.size();
+                continue;
+            }
+            OutletsFile file = files.computeIfAbsent(id, k -> OutletsFile.open(configFile, k));
+            Map<String, Object> e = file.entry(id).orElse(null);
+            if (home == Home.NONE) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("id", id);
+                entry.put("name", in.name() == null ? id : in.name());
+                entry.putAll(in.keys());
+                entry.put("feeds", new ArrayList<>(fresh.stream().map(f -> OutletsFile.item(f.url(), f.enabled())).toList()));
+                try {
+                    ConfigLoader.checkOutlet(entry, file.path());
+                } catch (ConfigException x) {
+                    lines.add("not imported: outlet " + id + " ('" + entry.get("name") + "', " + fresh.size() + " feeds): " + x.getMessage());
+                    refused += fresh.size();
+                    continue;
+                }
+                file.create(id).putAll(entry);
+                created.add(id);
+            } else {
+                if (e == null) e = file.create(id);
+                for (Opml.Feed f : fresh) OutletsFile.feeds(e).add(OutletsFile.item(f.url(), f.enabled()));
+                if (!created.contains(id)) extended.add(id);
+            }
+            fresh.forEach(f -> known.put(ConfigLoader.feedKey(f.url()), id));
             added += fresh.size();
         }
         commit(files.values());
-        return new ImportSummary(added, created.size(), extended.size(), duplicates, skipped);
+        return new ImportSummary(added, created.size(), extended.size(), duplicates, refused, lines);
+    }
+
+    /**
+     * The imported outlet's id: its proposal when free; the existing outlet of that id when it is the same site
+     * (so importing a reader's list again, with one more feed of a site, extends that site's outlet); else the
+     * proposal with -2, -3, ...
+     */
+    private String freeId(Settings s, Opml.Outlet in, Set<String> created) {
+        String base = in.id().length() > 60 ? in.id().substring(0, 60).replaceAll("-+$", "") : in.id();
+        for (int n = 1; ; n++) {
+            String id = n == 1 ? base : base + "-" + n;
+            if (created.contains(id)) {
+                continue; // a different site of this file took it
+            }
+            Optional<OutletConfig> o = s.outlet(id);
+            if (o.isEmpty()) return id;
+            Home h = home(s, id);
+            boolean sameSite = o.get().feeds().stream().anyMatch(f -> in.sites().contains(site(f.url())));
+            if (sameSite && (h == Home.MAIN || h == Home.OWN)) return id;
+        }
+    }
+
+    private static String site(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : Opml.registrable(host);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private Settings load() {
@@ -208,8 +282,11 @@ public final class FeedEditor {
         return s.outlet(id).orElseThrow(() -> new IllegalArgumentException("no outlet '" + id + "' in the config"));
     }
 
+    /** The outlet's feed of that URL, as written or as the config's duplicate check keys it. */
     private static FeedConfig feed(OutletConfig o, String url) {
+        String key = ConfigLoader.feedKey(url);
         return o.feeds().stream().filter(f -> f.url().equals(url)).findFirst()
+            .or(() -> o.feeds().stream().filter(f -> ConfigLoader.feedKey(f.url()).equals(key)).findFirst())
             .orElseThrow(() -> new IllegalArgumentException("outlet " + o.id() + " has no feed " + url));
     }
 

@@ -18,16 +18,25 @@ import org.newsvault.render.Variant;
  * @param format     article file variant for new articles
  * @param proxy      proxy for this outlet (overrides the global one), {@code direct}, or null
  * @param imageProxy rewrite image URLs through images.weserv.nl so readers behind the firewall load them
+ * @param categories the user's folders for this outlet (an OPML import keeps a feed reader's folders here, and
+ *                   {@code opml export} writes them back as folders); the first is the main one
  * @param source     the config file this outlet was read from (CLI edits go back to the right file)
  */
 public record OutletConfig(String id, String name, List<FeedConfig> feeds, String content, List<String> remove,
                            Duration interval, Variant format, String proxy, boolean imageProxy,
-                           java.nio.file.Path source) {
+                           List<String> categories, java.nio.file.Path source) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
 
     public OutletConfig {
         feeds = List.copyOf(feeds);
         remove = remove == null ? List.of() : List.copyOf(remove);
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /** An outlet in no category (the shape every caller had before categories existed). */
+    public OutletConfig(String id, String name, List<FeedConfig> feeds, String content, List<String> remove,
+                        Duration interval, Variant format, String proxy, boolean imageProxy, java.nio.file.Path source) {
+        this(id, name, feeds, content, remove, interval, format, proxy, imageProxy, List.of(), source);
     }
 
     public ExtractRules extractRules() {

@@ -206,7 +206,7 @@ class CliTest {
         fx.writeConfig("30m", "/ok-a.xml", "/ok-b.xml");
         Path opml = dir.resolve("out.opml");
         assertThat(run("opml", "export", "--out", opml.toString()).code()).isZero();
-        assertThat(Files.readString(opml)).contains("nv:id=\"test\"").contains("测试台");
+        assertThat(Files.readString(opml)).contains("nv:outlet=\"test\"").contains("测试台");
 
         Path other = dir.resolve("other").resolve("newsvault.yaml");
         Files.createDirectories(other.getParent());
