@@ -165,6 +165,27 @@ class SourceTrustTest {
     }
 
     @Test
+    void aReloadedWatchScheduleReachesTheRevisionTheOwnSiteRecords() throws Exception {
+        Settings s = settings();
+        OutletConfig o = s.outlets().get(0);
+        try (Newsvault nv = Newsvault.open(s)) {
+            assertThat(nv.refresher.refresh(o, o.feeds().get(0)).archived()).isEqualTo(1);
+            // as the daemon's reload does: every 5 h in the first day instead of the default 15 min
+            var watch = new WatchSettings(true, List.of(new WatchSettings.Step(Duration.ofDays(1), Duration.ofHours(5))), 2);
+            nv.reload(new Settings(s.configFile(), s.data(), s.archive(), s.http(), watch, s.listen(), s.outlets()));
+            java.time.Instant before = java.time.Instant.now();
+            assertThat(nv.refresher.refresh(o, o.feeds().get(1)).revised()).isEqualTo(1);
+            java.time.Instant next = nv.db.read(c -> {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT next_recheck_at FROM article WHERE id = 1")) {
+                    rs.next();
+                    return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                }
+            });
+            assertThat(next).isBetween(before.plus(Duration.ofHours(5)).minusSeconds(5), before.plus(Duration.ofHours(5)).plusSeconds(60));
+        }
+    }
+
+    @Test
     void anOwnSiteTextThatSaysTheSameOnlyRecordsItsSource() throws Exception {
         Settings s = settings();
         OutletConfig o = s.outlets().get(0);
