@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.newsvault.Newsvault;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.poll.ArticleArchiver;
@@ -82,6 +83,16 @@ public final class Importer {
      * @throws IOException              when a folder cannot be walked
      */
     public ImportSummary run(List<Path> roots, ImportListener listener) throws IOException {
+        return run(roots, listener, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, ImportListener)}, stopping early once {@code stop} says so (checked once per file): the
+     * files already decided are finished — blob, rows, file and mark, as if the import had ended there — and the
+     * others are left untouched (read perhaps, nothing written), so the archive is as complete and consistent as
+     * after a whole import and importing the same paths again does the rest. The summary counts what was left.
+     */
+    public ImportSummary run(List<Path> roots, ImportListener listener, BooleanSupplier stop) throws IOException {
         long start = System.nanoTime();
         List<ImportSources.Source> sources = ImportSources.collect(roots);
         listener.started(sources.size());
@@ -91,7 +102,13 @@ public final class Importer {
         ImportWriter writer = new ImportWriter(articles, originals, originalRows, run.ledger, archiveRoot, clock, writePool);
         try {
             Deque<InFlight> window = new ArrayDeque<>();
+            int queued = 0;
+            boolean stopped = false;
             for (ImportSources.Source s : sources) {
+                if (stop.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
                 int permits = permits(s.size());
                 while (window.size() >= MAX_IN_FLIGHT || !run.budget.tryAcquire(permits)) {
                     if (window.isEmpty()) {
@@ -101,8 +118,20 @@ public final class Importer {
                     decide(window.poll(), run, writer, writePool);
                 }
                 window.add(new InFlight(s.file(), permits, readPool.submit(() -> read(s)), new AtomicBoolean()));
+                queued++;
             }
-            while (!window.isEmpty()) decide(window.poll(), run, writer, writePool);
+            // Files read but not decided are not in flight yet: once stopped, they are left for the next import.
+            while (!window.isEmpty()) {
+                InFlight in = window.poll();
+                if (stopped || stop.getAsBoolean()) {
+                    stopped = true;
+                    in.read().cancel(true);
+                    run.leave(in);
+                } else {
+                    decide(in, run, writer, writePool);
+                }
+            }
+            for (int i = queued; i < sources.size(); i++) run.leave(null);
             run.finished.await();
             writer.close();
         } catch (InterruptedException e) {
@@ -118,7 +147,7 @@ public final class Importer {
             run.ledger.close();
         }
         return new ImportSummary(sources.size(), run.imported.get(), run.duplicates.get(), run.skipped.get(),
-            run.failed.get(), run.sanitized.get(), run.rewritten.get(), Duration.ofNanos(System.nanoTime() - start));
+            run.failed.get(), run.sanitized.get(), run.rewritten.get(), run.left.get(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** A file read or the reason it cannot be. */
@@ -230,6 +259,8 @@ public final class Importer {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong sanitized = new AtomicLong();
         final AtomicLong rewritten = new AtomicLong();
+        /** Files not imported because the import was stopped. */
+        final AtomicLong left = new AtomicLong();
         final ImportListener listener;
         final ImportLedger ledger;
         final CountDownLatch finished;
@@ -244,6 +275,16 @@ public final class Importer {
         void madeSafe(ImportedFile.Safety safety) {
             if (safety.bodySanitized()) sanitized.incrementAndGet();
             if (safety.headerRewritten()) rewritten.incrementAndGet();
+        }
+
+        /** A file the import stops before deciding ({@code in} null: never read): counted as left, not reported. */
+        void leave(InFlight in) {
+            if (in != null) {
+                if (!in.finished().compareAndSet(false, true)) return;
+                budget.release(in.permits());
+            }
+            left.incrementAndGet();
+            finished.countDown();
         }
 
         void finish(InFlight in, ImportOutcome outcome, String reason) {
