@@ -87,10 +87,10 @@ public final class Importer {
     }
 
     /**
-     * As {@link #run(List, ImportListener)}, stopping early once {@code stop} says so (checked once per file): the
-     * files already decided are finished — blob, rows, file and mark, as if the import had ended there — and the
-     * others are left untouched (read perhaps, nothing written), so the archive is as complete and consistent as
-     * after a whole import and importing the same paths again does the rest. The summary counts what was left.
+     * As {@link #run(List, ImportListener)}, stopping early once {@code stop} says so (checked once per file, before
+     * it is read): the files already read or being read are finished — decided, then blob, rows, file and mark, as
+     * if the import had ended there — and the others are not touched, so the archive is as complete and consistent
+     * as after a whole import and importing the same paths again does the rest. The summary counts what was left.
      */
     public ImportSummary run(List<Path> roots, ImportListener listener, BooleanSupplier stop) throws IOException {
         long start = System.nanoTime();
@@ -103,12 +103,8 @@ public final class Importer {
         try {
             Deque<InFlight> window = new ArrayDeque<>();
             int queued = 0;
-            boolean stopped = false;
             for (ImportSources.Source s : sources) {
-                if (stop.getAsBoolean()) {
-                    stopped = true;
-                    break;
-                }
+                if (stop.getAsBoolean()) break;
                 int permits = permits(s.size());
                 while (window.size() >= MAX_IN_FLIGHT || !run.budget.tryAcquire(permits)) {
                     if (window.isEmpty()) {
@@ -120,18 +116,10 @@ public final class Importer {
                 window.add(new InFlight(s.file(), permits, readPool.submit(() -> read(s)), new AtomicBoolean()));
                 queued++;
             }
-            // Files read but not decided are not in flight yet: once stopped, they are left for the next import.
-            while (!window.isEmpty()) {
-                InFlight in = window.poll();
-                if (stopped || stop.getAsBoolean()) {
-                    stopped = true;
-                    in.read().cancel(true);
-                    run.leave(in);
-                } else {
-                    decide(in, run, writer, writePool);
-                }
-            }
-            for (int i = queued; i < sources.size(); i++) run.leave(null);
+            // The files queued are in flight (read, or being read): they are decided and written whatever comes; at
+            // most MAX_IN_FLIGHT files or BUDGET_MB of them, so a stop takes a few seconds at most.
+            while (!window.isEmpty()) decide(window.poll(), run, writer, writePool);
+            for (int i = queued; i < sources.size(); i++) run.leave();
             run.finished.await();
             writer.close();
         } catch (InterruptedException e) {
@@ -277,12 +265,8 @@ public final class Importer {
             if (safety.headerRewritten()) rewritten.incrementAndGet();
         }
 
-        /** A file the import stops before deciding ({@code in} null: never read): counted as left, not reported. */
-        void leave(InFlight in) {
-            if (in != null) {
-                if (!in.finished().compareAndSet(false, true)) return;
-                budget.release(in.permits());
-            }
+        /** A file the import stopped before (not read, nothing written): counted as left, not reported. */
+        void leave() {
             left.incrementAndGet();
             finished.countDown();
         }
