@@ -19,7 +19,7 @@ import org.newsvault.verify.VerifyReport;
 
 /** An import stopped part way (Ctrl-C) finishes what it started, leaves a consistent archive, and resumes. */
 class ImportInterruptTest {
-    static final int FILES = 400;
+    static final int FILES = 150;
 
     @TempDir
     Path dir;
