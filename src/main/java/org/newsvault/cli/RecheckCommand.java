@@ -51,7 +51,7 @@ public final class RecheckCommand implements Callable<Integer> {
     }
 
     /** Prints the articles that changed and keeps the bar's counts; results come from one thread at a time. */
-    private static final class Counts implements Consumer<CheckResult> {
+    static final class Counts implements Consumer<CheckResult> {
         private final TerminalProgress progress;
         /** checked, changed (edited), gone (deleted or missing), failed (unreachable or error) */
         private final AtomicIntegerArray n = new AtomicIntegerArray(4);

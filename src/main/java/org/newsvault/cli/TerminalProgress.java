@@ -17,9 +17,18 @@ final class TerminalProgress implements AutoCloseable {
 
     static TerminalProgress start(String task, long total, String unit) {
         if (System.console() == null) return new TerminalProgress(null);
-        return new TerminalProgress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-            .setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed().setUpdateIntervalMillis(250)
-            .clearDisplayOnFinish().build());
+        return new TerminalProgress(builder(task, total, unit).clearDisplayOnFinish().build());
+    }
+
+    /** A bar drawn on {@code terminal} whatever is attached, kept when closed: what tests look at. */
+    static TerminalProgress drawnOn(java.io.PrintStream terminal, String task, long total, String unit) {
+        return new TerminalProgress(builder(task, total, unit)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(terminal, 160)).build());
+    }
+
+    private static ProgressBarBuilder builder(String task, long total, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" " + unit, 1).showSpeed().setUpdateIntervalMillis(250);
     }
 
     void step() {

@@ -145,6 +145,7 @@ class InterruptCommandTest {
         }
         Run all = run("recheck", "--all");
         assertThat(all.code()).isZero();
+        assertThat(all.err()).as("no bar without a terminal").doesNotContain("\r").doesNotContain("recheck");
         assertThat(all.out()).startsWith("checked 8: 8 unchanged");
     }
 
