@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "recheck", description = {"Check archived articles again now for edits and deletions.",
     "By default the articles that are due on the re-check schedule; --all checks every article.",
     "On a terminal a progress bar shows the articles checked, changed, gone and failed so far.",
-    "Ctrl-C or SIGTERM stops it: the checks under way finish and are recorded, the others stay due.",
+    "Ctrl-C or SIGTERM stops it: the checks under way finish and are recorded, the others are left as they were.",
     "Exit status: 0 done, 1 some articles could not be checked for a reason other than the network,",
     "2 bad configuration or usage, " + Interrupt.HELP + "."})
 public final class RecheckCommand implements Callable<Integer> {
@@ -42,7 +42,7 @@ public final class RecheckCommand implements Callable<Integer> {
                 s = all ? rechecker.runAll(outlet, onArticle, interrupt) : rechecker.runAllDue(outlet, onArticle, interrupt);
             }
             if (interrupt.requested()) {
-                System.out.println(interrupt.what() + ": " + s.line() + "; the articles not checked stay due");
+                System.out.println(interrupt.what() + ": " + s.line() + "; the articles not reached are left for the next pass");
                 return interrupt.status();
             }
             System.out.println(s.line());

@@ -279,7 +279,7 @@ public final class Importer {
         };
     }
 
-    /** Counters and budget of one run; every file ends in exactly one {@link #finish}. */
+    /** Counters and budget of one run; every file ends in exactly one {@link #finish}, or in {@link #leave} after a stop. */
     private static final class Run {
         final Semaphore budget = new Semaphore(BUDGET_MB * 1024);
         /** Files decided and not finished: what a stop has to wait for. */

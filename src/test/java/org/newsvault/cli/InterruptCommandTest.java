@@ -133,7 +133,7 @@ class InterruptCommandTest {
         assertThat(run("poll").code()).isZero();
         Run stopped = interruptedAfter(3, "recheck", "--all");
         assertThat(stopped.code()).as(stopped.err()).isEqualTo(130);
-        assertThat(stopped.out()).startsWith("interrupted by Ctrl-C: checked ").endsWith("; the articles not checked stay due\n");
+        assertThat(stopped.out()).startsWith("interrupted by Ctrl-C: checked ").endsWith("; the articles not reached are left for the next pass\n");
         long checked = count(stopped.out(), "checked (\\d+):");
         assertThat(checked).isBetween(1L, 7L);
         try (Newsvault nv = Newsvault.open(fx.settings())) {
