@@ -17,7 +17,9 @@ import picocli.CommandLine.ParentCommand;
     "jsonl (one JSON object per article) or warc (the originals; .warc.gz compresses each record).",
     "The export is written beside PATH and put in place when complete: a folder replaces an earlier export whole",
     "(a folder with other files in it is refused), an existing file only with --force.",
-    "Exit status: 0 done, 1 failed (the output is left as before), 2 bad usage."})
+    "Ctrl-C or SIGTERM stops it: the partial export is deleted and PATH is left as it was.",
+    "Exit status: 0 done, 1 failed (the output is left as before), 2 bad usage,",
+    Interrupt.HELP + "."})
 public final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     NewsvaultCommand parent;
@@ -45,11 +47,15 @@ public final class ExportCommand implements Callable<Integer> {
         ExportFormat f = ExportFormat.parse(format);
         ArticleQuery q = new ArticleQuery(outlet, Dates.since(since), Dates.until(until));
         var settings = parent.settings();
-        try (Newsvault nv = Newsvault.open(settings)) {
+        try (Interrupt interrupt = Interrupt.open(); Newsvault nv = Newsvault.open(settings)) {
             Exporter exporter = Exporter.of(nv);
             ExportSummary s;
             try (TerminalProgress progress = TerminalProgress.start("export", exporter.count(q), "articles")) {
-                s = exporter.export(f, q, out, force, progress::stepTo);
+                s = exporter.export(f, q, out, force, progress::stepTo, interrupt);
+            }
+            if (s.interrupted() || interrupt.requested()) {
+                System.out.println(interrupt.what() + ": " + s.line());
+                return interrupt.status();
             }
             System.out.println(s.line());
             return 0;

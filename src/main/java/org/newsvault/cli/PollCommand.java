@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code newsvault poll}: every configured feed once, one line per feed, a total, then exit. */
 @Command(name = "poll", description = {"Poll every configured feed once and archive what is new; the lines also go to <data>/logs/newsvault.log.",
+    "On a terminal a progress bar shows the feeds done so far.",
     "Exit status: 0 all feeds ok, 1 at least one feed failed (everything else was still archived),",
     "2 bad configuration or usage."})
 public final class PollCommand implements Callable<Integer> {
@@ -30,10 +31,15 @@ public final class PollCommand implements Callable<Integer> {
             // After open: a poll refused because the daemon holds the data must not attach to the daemon's log file.
             Logging.toFile(settings.data());
             Logger log = Logging.fileOnly(PollCommand.class);
-            List<FeedReport> reports = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> {
-                System.out.println(r.line());
-                log.info("{}", r.line());
-            });
+            long feeds = outlets.stream().flatMap(o -> o.feeds().stream()).filter(f -> f.enabled()).count();
+            List<FeedReport> reports;
+            try (TerminalProgress progress = TerminalProgress.start("poll", feeds, "feeds")) {
+                reports = PollRun.pollAll(outlets, nv.refresher, nv.feedPool, r -> {
+                    progress.printOut(r.line());
+                    progress.step();
+                    log.info("{}", r.line());
+                });
+            }
             int failed = (int) reports.stream().filter(r -> r.result() == FeedReport.Result.FAILED).count();
             int archived = reports.stream().mapToInt(FeedReport::archived).sum();
             int dup = reports.stream().mapToInt(FeedReport::duplicates).sum();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.newsvault.Newsvault;
 import org.newsvault.archive.OriginalStore;
@@ -62,6 +63,16 @@ public final class Exporter {
      */
     public ExportSummary export(ExportFormat format, ArticleQuery query, Path out, boolean force, LongConsumer progress)
         throws IOException {
+        return export(format, query, out, force, progress, () -> false);
+    }
+
+    /**
+     * As {@link #export(ExportFormat, ArticleQuery, Path, boolean, LongConsumer)}, stopping once {@code stop} says so
+     * (checked once per article): the partial export is deleted, {@code out} is left as it was, and the summary says
+     * how far it got ({@link ExportSummary#interrupted}).
+     */
+    public ExportSummary export(ExportFormat format, ArticleQuery query, Path out, boolean force, LongConsumer progress,
+                                BooleanSupplier stop) throws IOException {
         Map<String, String> names = outlets.all();
         if (query.outletId() != null && !names.containsKey(query.outletId())) {
             throw new IllegalArgumentException("no outlet '" + query.outletId() + "' in the archive");
@@ -72,6 +83,7 @@ public final class Exporter {
             try (ArticleSink sink = open(format, query, target.path(), out, names)) {
                 try {
                     articles.stream(query, row -> {
+                        if (stop.getAsBoolean()) throw new Stopped();
                         try {
                             sink.accept(row);
                         } catch (IOException e) {
@@ -82,11 +94,20 @@ public final class Exporter {
                     });
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
+                } catch (Stopped e) {
+                    return new ExportSummary(format, n[0], out, "stopped; nothing written", true);
                 }
                 detail = sink.finish();
             }
             target.commit();
-            return new ExportSummary(format, n[0], out, detail);
+            return new ExportSummary(format, n[0], out, detail, false);
+        }
+    }
+
+    /** Ends the stream of rows early; never leaves this class. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 

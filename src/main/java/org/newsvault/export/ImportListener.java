@@ -7,6 +7,9 @@ public interface ImportListener {
     /** Once, before the first file, with the number of files that will be read. */
     default void started(int files) {}
 
-    /** Once per file. {@code reason} is a one-line cause for SKIPPED and FAILED, else null. */
+    /**
+     * Once per file. {@code reason} is a one-line cause for SKIPPED and FAILED, else null. Files a stopped import
+     * left alone are not reported: {@link ImportSummary#left} counts them.
+     */
     void finished(Path file, ImportOutcome outcome, String reason);
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.newsvault.Newsvault;
 import org.newsvault.archive.OriginalStore;
 import org.newsvault.poll.ArticleArchiver;
@@ -45,7 +46,13 @@ public final class Importer {
      * files/s needs dozens in flight: 8 threads forced about 2,000 files/s there, 32 about 3,000.
      */
     static final int WRITERS = 32;
+    /** Files read ahead of the decisions (read, not yet decided). */
     private static final int MAX_IN_FLIGHT = 2048;
+    /**
+     * Files decided and not yet finished (being written). Enough to keep {@value #WRITERS} writers and the batches of
+     * rows busy, few enough that an interrupted import drains in seconds even at a few hundred files/s.
+     */
+    static final int MAX_WRITING = 1024;
 
     private final ArticleRepository articles;
     private final OriginalStore originals;
@@ -82,6 +89,17 @@ public final class Importer {
      * @throws IOException              when a folder cannot be walked
      */
     public ImportSummary run(List<Path> roots, ImportListener listener) throws IOException {
+        return run(roots, listener, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, ImportListener)}, stopping early once {@code stop} says so (checked once per file, before
+     * it is decided): the files decided are finished — blob, rows, file and mark, as if the import had ended there,
+     * at most {@value #MAX_WRITING} of them — and the others are not written to, so the archive is as complete and
+     * consistent as after a whole import and importing the same paths again does the rest. The summary counts what
+     * was left.
+     */
+    public ImportSummary run(List<Path> roots, ImportListener listener, BooleanSupplier stop) throws IOException {
         long start = System.nanoTime();
         List<ImportSources.Source> sources = ImportSources.collect(roots);
         listener.started(sources.size());
@@ -91,18 +109,33 @@ public final class Importer {
         ImportWriter writer = new ImportWriter(articles, originals, originalRows, run.ledger, archiveRoot, clock, writePool);
         try {
             Deque<InFlight> window = new ArrayDeque<>();
+            int queued = 0;
+            boolean stopped = false;
             for (ImportSources.Source s : sources) {
                 int permits = permits(s.size());
-                while (window.size() >= MAX_IN_FLIGHT || !run.budget.tryAcquire(permits)) {
+                while (!stopped && (window.size() >= MAX_IN_FLIGHT || !run.budget.tryAcquire(permits))) {
                     if (window.isEmpty()) {
                         run.budget.acquire(permits);
                         break;
                     }
-                    decide(window.poll(), run, writer, writePool);
+                    stopped = next(window.poll(), stop, run, writer, writePool);
                 }
+                if (stopped) break;
                 window.add(new InFlight(s.file(), permits, readPool.submit(() -> read(s)), new AtomicBoolean()));
+                queued++;
             }
-            while (!window.isEmpty()) decide(window.poll(), run, writer, writePool);
+            while (!window.isEmpty()) {
+                InFlight in = window.poll();
+                if (stopped) {
+                    leave(in, run);
+                } else {
+                    stopped = next(in, stop, run, writer, writePool);
+                }
+            }
+            for (int i = queued; i < sources.size(); i++) run.leave();
+            // Reads of files left may still be running: they end by themselves (shutdownNow would interrupt them).
+            readPool.shutdown();
+            readPool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
             run.finished.await();
             writer.close();
         } catch (InterruptedException e) {
@@ -118,7 +151,32 @@ public final class Importer {
             run.ledger.close();
         }
         return new ImportSummary(sources.size(), run.imported.get(), run.duplicates.get(), run.skipped.get(),
-            run.failed.get(), run.sanitized.get(), run.rewritten.get(), Duration.ofNanos(System.nanoTime() - start));
+            run.failed.get(), run.sanitized.get(), run.rewritten.get(), run.left.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Decides {@code in}, unless the import is to stop: then it is left (read perhaps, nothing written).
+     *
+     * @return true when stopping
+     */
+    private boolean next(InFlight in, BooleanSupplier stop, Run run, ImportWriter writer, Executor linking)
+        throws InterruptedException {
+        if (stop.getAsBoolean()) {
+            leave(in, run);
+            return true;
+        }
+        run.writing.acquire();
+        decide(in, run, writer, linking);
+        return false;
+    }
+
+    private static void leave(InFlight in, Run run) {
+        // Not cancel(true): an interrupt inside H2 (a read may be creating its outlet) closes the database.
+        in.read().cancel(false);
+        if (in.finished().compareAndSet(false, true)) {
+            run.budget.release(in.permits());
+            run.leave();
+        }
     }
 
     /** A file read or the reason it cannot be. */
@@ -221,15 +279,19 @@ public final class Importer {
         };
     }
 
-    /** Counters and budget of one run; every file ends in exactly one {@link #finish}. */
+    /** Counters and budget of one run; every file ends in exactly one {@link #finish}, or in {@link #leave} after a stop. */
     private static final class Run {
         final Semaphore budget = new Semaphore(BUDGET_MB * 1024);
+        /** Files decided and not finished: what a stop has to wait for. */
+        final Semaphore writing = new Semaphore(MAX_WRITING);
         final AtomicLong imported = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong sanitized = new AtomicLong();
         final AtomicLong rewritten = new AtomicLong();
+        /** Files not imported because the import was stopped. */
+        final AtomicLong left = new AtomicLong();
         final ImportListener listener;
         final ImportLedger ledger;
         final CountDownLatch finished;
@@ -246,9 +308,16 @@ public final class Importer {
             if (safety.headerRewritten()) rewritten.incrementAndGet();
         }
 
+        /** A file the import stopped before (not read, nothing written): counted as left, not reported. */
+        void leave() {
+            left.incrementAndGet();
+            finished.countDown();
+        }
+
         void finish(InFlight in, ImportOutcome outcome, String reason) {
             if (!in.finished().compareAndSet(false, true)) return;
             budget.release(in.permits());
+            writing.release();
             (switch (outcome) {
                 case IMPORTED -> imported;
                 case DUPLICATE -> duplicates;

@@ -33,6 +33,27 @@ public final class WatchRepository {
         return ids(sql, outletId == null ? new Object[] {afterId, limit} : new Object[] {afterId, outletId, limit});
     }
 
+    /**
+     * How many articles {@link #due} or (with {@code due} null) {@link #after} would list in a whole pass: the total
+     * of a re-check's progress bar. Due ones: the count of the {@code next_recheck_at} index range, not of the archive.
+     */
+    public long count(Instant due, String outletId) {
+        String sql = "SELECT COUNT(*) FROM article WHERE " + (due == null ? "1=1" : "next_recheck_at <= ?")
+            + (outletId == null ? "" : " AND outlet_id = ?");
+        List<Object> args = new ArrayList<>();
+        if (due != null) args.add(due);
+        if (outletId != null) args.add(outletId);
+        return db.read(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, args.toArray());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     public Optional<WatchState> state(long articleId) {
         return db.read(c -> {
             try (var ps = c.prepareStatement("SELECT * FROM article WHERE id = ?")) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.newsvault.Newsvault;
@@ -100,29 +101,53 @@ public final class Rechecker {
 
     /** Every article due now, in batches, until none is due. */
     public RecheckSummary runAllDue(String outletId, Consumer<CheckResult> onArticle) {
+        return runAllDue(outletId, onArticle, () -> false);
+    }
+
+    /**
+     * As {@link #runAllDue(String, Consumer)}, stopping once {@code stop} says so (checked before each article): the
+     * checks under way finish and are recorded, the articles not started stay due for the next pass.
+     */
+    public RecheckSummary runAllDue(String outletId, Consumer<CheckResult> onArticle, BooleanSupplier stop) {
         RecheckSummary total = RecheckSummary.EMPTY;
         Set<Long> seen = new HashSet<>();
-        while (true) {
+        while (!stop.getAsBoolean()) {
             List<Long> ids = watchRows.due(clock.instant(), outletId, PAGE);
             // An article that could not be rescheduled would come back at once: stop rather than loop.
             if (ids.isEmpty() || !seen.addAll(ids)) return total;
-            total = total.plus(run(ids, false, onArticle));
+            total = total.plus(run(ids, false, onArticle, stop));
         }
+        return total;
     }
 
     /** Every article (of one outlet, or all when null), whatever its schedule. */
     public RecheckSummary runAll(String outletId, Consumer<CheckResult> onArticle) {
+        return runAll(outletId, onArticle, () -> false);
+    }
+
+    /** As {@link #runAll(String, Consumer)}, stopping as {@link #runAllDue(String, Consumer, BooleanSupplier)} does. */
+    public RecheckSummary runAll(String outletId, Consumer<CheckResult> onArticle, BooleanSupplier stop) {
         RecheckSummary total = RecheckSummary.EMPTY;
         long after = 0;
-        while (true) {
+        while (!stop.getAsBoolean()) {
             List<Long> ids = watchRows.after(after, outletId, PAGE);
             if (ids.isEmpty()) return total;
-            total = total.plus(run(ids, true, onArticle));
+            total = total.plus(run(ids, true, onArticle, stop));
             after = ids.get(ids.size() - 1);
         }
+        return total;
+    }
+
+    /** How many articles a pass would look at: {@code all} of them (of one outlet, or all when null), or those due now. */
+    public long count(String outletId, boolean all) {
+        return watchRows.count(all ? null : clock.instant(), outletId);
     }
 
     private RecheckSummary run(List<Long> ids, boolean any, Consumer<CheckResult> onArticle) {
+        return run(ids, any, onArticle, () -> false);
+    }
+
+    private RecheckSummary run(List<Long> ids, boolean any, Consumer<CheckResult> onArticle, BooleanSupplier stop) {
         if (ids.isEmpty()) return RecheckSummary.EMPTY;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, ids.size()), r -> {
             Thread t = new Thread(r, "nv-recheck");
@@ -131,7 +156,8 @@ public final class Rechecker {
         });
         try {
             List<Future<CheckResult>> futures = new ArrayList<>();
-            for (long id : ids) futures.add(pool.submit(() -> checkSafely(id, any)));
+            // Each task asks before it starts, so a stop leaves the articles not yet begun untouched (still due).
+            for (long id : ids) futures.add(pool.submit(() -> stop.getAsBoolean() ? null : checkSafely(id, any)));
             List<CheckResult> results = new ArrayList<>();
             for (Future<CheckResult> f : futures) {
                 CheckResult r = await(f);
