@@ -46,7 +46,7 @@ public final class ImportCommand implements Callable<Integer> {
                         if (reason != null) progress[0].println(outcome.name().toLowerCase(Locale.ROOT) + " " + file + ": " + reason);
                         progress[0].step();
                     }
-                }, interrupt);
+                }, () -> interrupt.getAsBoolean() || nv.db.daemonGone());
             } finally {
                 if (progress[0] != null) progress[0].close();
             }

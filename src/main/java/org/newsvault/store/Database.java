@@ -435,9 +435,20 @@ public final class Database implements AutoCloseable {
      * The words for a failed statement: through the daemon, a broken connection means it stopped (or was killed)
      * while this command ran, which is what the user must hear, not H2's "session closed".
      */
+    private volatile boolean daemonGone;
+
+    /**
+     * True once a statement found the daemon gone ({@link DaemonGoneException}): a bulk command stops taking new
+     * items then, since each would fail for the same reason.
+     */
+    public boolean daemonGone() {
+        return daemonGone;
+    }
+
     private StoreException failure(SQLException e) {
         if (via != null && (e.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1
             || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED)) {
+            daemonGone = true;
             return new DaemonGoneException("database: the daemon (pid " + via.pid()
                 + ") closed the archive while this command ran; run it again", e);
         }
