@@ -28,7 +28,25 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings s = parent.settings();
-        VerifyReport r = new Verifier(s.data(), s.archive(), repair, deep, p -> System.out.println(p.line())).run();
+        TerminalProgress[] bar = {null};
+        VerifyReport r;
+        try {
+            r = new Verifier(s.data(), s.archive(), repair, deep, p -> {
+                if (bar[0] == null) System.out.println(p.line()); else bar[0].printOut(p.line());
+            }).run(new Verifier.Progress() {
+                @Override
+                public void total(long rows) {
+                    bar[0] = TerminalProgress.start("verify", rows, "rows");
+                }
+
+                @Override
+                public void checked() {
+                    bar[0].step();
+                }
+            });
+        } finally {
+            if (bar[0] != null) bar[0].close();
+        }
         System.out.println(r.summary());
         return r.clean() ? 0 : 1;
     }

@@ -128,4 +128,14 @@ public final class OriginalRepository {
         }
         return out;
     }
+
+    /** How many original rows there are (a progress bar's total). */
+    public long count() {
+        return db.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM original")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
 }

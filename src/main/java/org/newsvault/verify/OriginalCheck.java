@@ -32,10 +32,16 @@ final class OriginalCheck {
 
     /** @return how many original rows were checked */
     long run(OriginalRepository rows) {
+        return run(rows, () -> {});
+    }
+
+    /** @param each called after each row (progress) */
+    long run(OriginalRepository rows, Runnable each) {
         long[] n = {0};
         rows.stream(o -> {
             n[0]++;
             check(o);
+            each.run();
         });
         return n[0];
     }

@@ -45,7 +45,26 @@ public final class Verifier {
         this.sink = sink;
     }
 
+    /** What a progress bar needs: the rows to check (articles, then originals), and each one checked. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+            @Override
+            public void total(long rows) {}
+
+            @Override
+            public void checked() {}
+        };
+
+        void total(long rows);
+
+        void checked();
+    }
+
     public VerifyReport run() {
+        return run(Progress.NONE);
+    }
+
+    public VerifyReport run(Progress progress) {
         if (!Files.isRegularFile(data.resolve("newsvault.mv.db"))) {
             report(new Problem(Problem.Kind.DATABASE, data.toString(), "no newsvault database here (newsvault.mv.db)", null));
             return new VerifyReport(0, 0, 0, problems, repaired);
@@ -66,8 +85,12 @@ public final class Verifier {
             var originals = new OriginalStore(data, originalRows);
             var articleCheck = new ArticleCheck(archive, articles, originalRows, originals,
                 new ArticleArchiver(articles, archive), repair, live, this::report);
-            articles.stream(org.newsvault.store.ArticleQuery.ALL, articleCheck);
-            long originalCount = new OriginalCheck(originals, deep, this::report).run(originalRows);
+            progress.total(articles.count() + originalRows.count());
+            articles.stream(org.newsvault.store.ArticleQuery.ALL, row -> {
+                articleCheck.accept(row);
+                progress.checked();
+            });
+            long originalCount = new OriginalCheck(originals, deep, this::report).run(originalRows, progress::checked);
             var walk = new ArchiveWalk(archive, index, repair, this::report);
             if (live) walk.live();
             walk.temps(OriginalStore.tmpDir(data));

@@ -135,6 +135,25 @@ class VerifierTest {
     }
 
     @Test
+    void progressCountsEveryRowItChecks() {
+        long[] total = {-1};
+        long[] checked = {0};
+        VerifyReport r = new Verifier(data, archive, false, true, p -> {}).run(new Verifier.Progress() {
+            @Override
+            public void total(long rows) {
+                total[0] = rows;
+            }
+
+            @Override
+            public void checked() {
+                checked[0]++;
+            }
+        });
+        assertThat(total[0]).isEqualTo(r.articles() + r.originals()).isPositive();
+        assertThat(checked[0]).isEqualTo(total[0]);
+    }
+
+    @Test
     void reportsAMissingDatabase() {
         List<Problem> found = new ArrayList<>();
         VerifyReport r = new Verifier(dir.resolve("nowhere"), archive, false, false, found::add).run();
