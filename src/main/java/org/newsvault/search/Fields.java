@@ -63,7 +63,8 @@ final class Fields {
         doc.add(new Field(BODY, d.body(), TEXT));
         for (String u : d.urls()) doc.add(new StringField(URL, u, Field.Store.YES));
         long published = d.published() == null ? NO_DATE : d.published().toEpochMilli();
-        if (d.published() != null) doc.add(new LongPoint(PUBLISHED, published));
+        // Every document has the point (the schema must agree across documents); ranges exclude NO_DATE.
+        doc.add(new LongPoint(PUBLISHED, published));
         doc.add(new NumericDocValuesField(PUBLISHED_SORT, published));
         doc.add(new StoredField(PUBLISHED, published));
         doc.add(new StringField(STATUS, d.status(), Field.Store.YES));

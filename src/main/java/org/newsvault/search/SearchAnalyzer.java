@@ -18,7 +18,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * <p>The one difference between the modes is the unigrams: the index keeps every single CJK character
  * beside the bigrams, so a one-character query (国) finds it inside a word; a query of two or more
  * characters uses the bigrams only, which is both exact and cheap (the unigrams of a long query would
- * match nearly every Chinese article). Positions agree between the modes, so phrases work.
+ * match nearly every Chinese article). {@link RunEndFilter} keeps the query's positions in step with
+ * the index's, so phrases work, also across runs ("香港 国安法").
  *
  * <p>Conversion is per character (ICU's Traditional-Simplified, built from Unihan): a Traditional
  * character with several Simplified forms maps to one of them, at index and query time alike, so the
@@ -43,6 +44,7 @@ final class SearchAnalyzer extends Analyzer {
         ts = new ICUTransformFilter(ts, Transliterator.getInstance(TRANSFORM));
         ts = new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
                 | CJKBigramFilter.HANGUL, mode == Mode.INDEX);
+        if (mode == Mode.QUERY) ts = new RunEndFilter(ts);
         return new TokenStreamComponents(source, ts);
     }
 
