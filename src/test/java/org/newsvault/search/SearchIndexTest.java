@@ -73,7 +73,9 @@ class SearchIndexTest {
         assertThat(ids("香港 国安法")).containsExactlyInAnyOrder(2L, 3L, 7L);
         // Between two words of a phrase only spaces and punctuation: 香港《国安法》 is adjacent too.
         assertThat(ids("\"香港 国安法\"")).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(ids("\"罗冠聪 流亡\"")).isEmpty();
+        assertThat(ids("\"罗冠聪 流亡\"")).containsExactly(2L);
+        assertThat(ids("\"罗冠聪 伦敦\"")).isEmpty();
+        assertThat(ids("罗冠聪 伦敦")).containsExactly(2L);
         assertThat(ids("\"罗冠聪流亡伦敦\"")).containsExactly(2L);
         assertThat(ids("\"hong kong\"")).containsExactly(8L);
         assertThat(ids("\"kong hong\"")).isEmpty();
