@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -273,8 +274,15 @@ public final class SearchIndex implements AutoCloseable {
     private void changed() {
         unrefreshed.incrementAndGet();
         if (uncommitted.incrementAndGet() >= options.commitEveryChanges()) {
-            if (timer != null) timer.execute(this::commitQuietly);
-            else commit();
+            if (timer == null) {
+                commit();
+            } else {
+                try {
+                    timer.execute(this::commitQuietly);
+                } catch (RejectedExecutionException closing) {
+                    // Closing: close() commits everything.
+                }
+            }
         }
     }
 
@@ -353,6 +361,7 @@ public final class SearchIndex implements AutoCloseable {
                 swap.writeLock().lock();
                 try {
                     fresh.commit(false, options.clock().instant());
+                    fresh.searchers.maybeRefreshBlocking();
                     IndexLayout.publish(root, name);
                     old = live;
                     live = fresh;
@@ -363,16 +372,18 @@ public final class SearchIndex implements AutoCloseable {
                 } finally {
                     swap.writeLock().unlock();
                 }
-                fresh.searchers.maybeRefreshBlocking();
                 closeQuietly(old);
-                IndexLayout.removeOthers(root, name);
+                try {
+                    IndexLayout.removeOthers(root, name);
+                } catch (IOException e) {
+                    // The new index is in use already; the next open deletes the old one.
+                    log.warn("search index {}: removing the replaced index: {}", root, reason(e));
+                }
                 return n;
             } catch (IOException | RuntimeException e) {
-                if (live != fresh) {
-                    rebuilding = null;
-                    closeQuietly(fresh);
-                    if (name != null) Reindexer.discard(root, name);
-                }
+                rebuilding = null;
+                closeQuietly(fresh);
+                if (name != null) Reindexer.discard(root, name);
                 if (e instanceof SearchException se) throw se;
                 throw new SearchException("rebuilding the search index failed: " + reason(e), e);
             }
@@ -462,7 +473,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** Read-only: switch to the generation the writer published, and to its latest commit. */
-    private void follow() {
+    private synchronized void follow() {
         try {
             Optional<String> current = IndexLayout.current(root);
             if (current.isPresent() && !current.get().equals(live.name)) {
