@@ -12,8 +12,10 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermInSetQuery;
@@ -24,7 +26,8 @@ import org.apache.lucene.util.BytesRef;
  * simple query parser, a subset): words are ANDed; {@code "a phrase"} matches adjacent words only;
  * {@code -word} excludes; {@code a | b} either; parentheses group. No field syntax, wildcards, fuzzy or
  * regular expressions: those are where a hostile query costs CPU. A run of Chinese characters is one
- * word made of its bigrams.
+ * word made of its bigrams; a single character alone is a prefix query on the bigrams, bounded by the
+ * bigrams that start with it.
  */
 final class QueryParsing {
     static final int MAX_QUERY_CHARS = 256;
@@ -56,7 +59,7 @@ final class QueryParsing {
         if (terms > MAX_TERMS) {
             throw new InvalidQueryException("query has too many words: " + terms + ", at most " + MAX_TERMS);
         }
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, WEIGHTS, FLAGS);
+        SimpleQueryParser parser = new Parser(analyzer);
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query q = parser.parse(t);
         if (q == null) throw new InvalidQueryException("nothing to search for: the query has no words");
@@ -103,6 +106,32 @@ final class QueryParsing {
                     BooleanClause.Occur.FILTER);
         }
         return b.build();
+    }
+
+    /** The simple parser, with one-character CJK words as prefix queries (see {@link RunFinalUnigramFilter}). */
+    private static final class Parser extends SimpleQueryParser {
+        Parser(Analyzer analyzer) {
+            super(analyzer, WEIGHTS, FLAGS);
+        }
+
+        @Override
+        protected Query newDefaultQuery(String text) {
+            if (!singleCjk(text)) return super.newDefaultQuery(text);
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            for (Map.Entry<String, Float> w : weights.entrySet()) {
+                Query q = new PrefixQuery(new Term(w.getKey(), getAnalyzer().normalize(w.getKey(), text.strip())));
+                b.add(w.getValue() == 1f ? q : new BoostQuery(q, w.getValue()), BooleanClause.Occur.SHOULD);
+            }
+            return b.build();
+        }
+
+        static boolean singleCjk(String text) {
+            String t = text.strip();
+            if (t.isEmpty() || t.codePointCount(0, t.length()) != 1) return false;
+            Character.UnicodeScript s = Character.UnicodeScript.of(t.codePointAt(0));
+            return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                    || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
+        }
     }
 
     private static Query inSet(String field, List<String> values) {

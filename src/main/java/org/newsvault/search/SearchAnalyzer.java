@@ -1,13 +1,11 @@
 package org.newsvault.search;
 
-import com.ibm.icu.text.Transliterator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.icu.ICUFoldingFilter;
-import org.apache.lucene.analysis.icu.ICUTransformFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
@@ -15,13 +13,13 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * token), width folding (full-width ASCII, half-width kana), ICU folding (case, accents, NFKC), every Han
  * character mapped Traditional to Simplified (習近平 and 习近平 become the same tokens), then CJK bigrams.
  *
- * <p>The one difference between the modes is the unigrams: the index keeps every single CJK character
- * beside the bigrams, so a one-character query (国) finds it inside a word; a query of two or more
- * characters uses the bigrams only, which is both exact and cheap (the unigrams of a long query would
- * match nearly every Chinese article). {@link RunEndFilter} keeps the query's positions in step with
- * the index's, so phrases work, also across runs ("香港 国安法").
+ * <p>The one difference between the modes: the index adds, after each run of CJK characters, the
+ * run's last character alone ({@link RunFinalUnigramFilter}), so that a one-character query can be a
+ * prefix query (国 finds 中国 and 国家). Indexing every character as a unigram beside the bigrams
+ * would do the same at nearly twice the indexing cost; a query of two or more characters uses the
+ * bigrams only, which is exact and cheap. Positions agree between the modes, so phrases work.
  *
- * <p>Conversion is per character (ICU's Traditional-Simplified, built from Unihan): a Traditional
+ * <p>Conversion is per character ({@link TraditionalToSimplified}, ICU's table): a Traditional
  * character with several Simplified forms maps to one of them, at index and query time alike, so the
  * two scripts still meet.
  */
@@ -41,10 +39,10 @@ final class SearchAnalyzer extends Analyzer {
         Tokenizer source = new StandardTokenizer();
         TokenStream ts = new CJKWidthFilter(source);
         ts = new ICUFoldingFilter(ts);
-        ts = new ICUTransformFilter(ts, Transliterator.getInstance(TRANSFORM));
+        ts = new TraditionalToSimplified(ts);
         ts = new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
-                | CJKBigramFilter.HANGUL, mode == Mode.INDEX);
-        if (mode == Mode.QUERY) ts = new RunEndFilter(ts);
+                | CJKBigramFilter.HANGUL, false);
+        if (mode == Mode.INDEX) ts = new RunFinalUnigramFilter(ts);
         return new TokenStreamComponents(source, ts);
     }
 
@@ -52,6 +50,6 @@ final class SearchAnalyzer extends Analyzer {
     protected TokenStream normalize(String fieldName, TokenStream in) {
         TokenStream ts = new CJKWidthFilter(in);
         ts = new ICUFoldingFilter(ts);
-        return new ICUTransformFilter(ts, Transliterator.getInstance(TRANSFORM));
+        return new TraditionalToSimplified(ts);
     }
 }

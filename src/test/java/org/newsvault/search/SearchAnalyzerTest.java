@@ -24,10 +24,11 @@ class SearchAnalyzerTest {
     }
 
     @Test
-    void theIndexKeepsUnigramsBesideTheBigramsTheQueryUses() throws IOException {
-        assertThat(tokens(index, "习近平")).containsExactlyInAnyOrder("习", "习近", "近", "近平", "平");
-        assertThat(tokens(query, "习近平")).containsExactly("习近", "近平");
-        // A lone character is its own token either way, so one-character queries work.
+    void theIndexAddsEachRunsLastCharacterSoEveryCharacterStartsATerm() throws IOException {
+        assertThat(tokens(index, "习近平，香港")).containsExactly("习近", "近平", "平", "香港", "港");
+        assertThat(tokens(query, "习近平，香港")).containsExactly("习近", "近平", "香港");
+        // A lone character is its own token either way.
+        assertThat(tokens(index, "G7 國 IMF")).containsExactly("g7", "国", "imf");
         assertThat(tokens(query, "國")).containsExactly("国");
     }
 
@@ -46,10 +47,10 @@ class SearchAnalyzerTest {
             ts.reset();
             List<String> spans = new ArrayList<>();
             while (ts.incrementToken()) {
-                if (term.toString().equals("习近")) spans.add(text.substring(off.startOffset(), off.endOffset()));
+                spans.add(term + "=" + text.substring(off.startOffset(), off.endOffset()));
             }
             ts.end();
-            assertThat(spans).containsExactly("習近");
+            assertThat(spans).containsExactly("据报=據報", "报=報", "习近=習近", "近平=近平", "平=平");
         }
     }
 

@@ -65,15 +65,19 @@ class SearchIndexTest {
     void aSingleCharacterFindsItInsideWords() {
         assertThat(ids("澳")).containsExactly(1L);
         assertThat(ids("賭")).containsExactly(1L);
+        assertThat(ids("条")).containsExactly(1L); // the last character of 萧条, in the title only
+        assertThat(ids("锋")).containsExactly(2L); // the middle of 黄之锋留在
+        assertThat(ids("聪 伦")).containsExactly(2L);
+        assertThat(ids("港")).containsExactlyInAnyOrder(2L, 3L, 7L, 8L);
     }
 
     @Test
     void aPhraseMatchesAdjacentTextOnlyWhileWordsMatchAnywhere() {
         assertThat(ids("\"香港国安法\"")).containsExactly(2L);
         assertThat(ids("香港 国安法")).containsExactlyInAnyOrder(2L, 3L, 7L);
-        // Between two words of a phrase only spaces and punctuation: 香港《国安法》 is adjacent too.
-        assertThat(ids("\"香港 国安法\"")).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(ids("\"罗冠聪 流亡\"")).containsExactly(2L);
+        // A space in a phrase separates words that follow each other with only spaces or punctuation
+        // between them (香港《国安法》); typed without the space it is the text as written (香港国安法).
+        assertThat(ids("\"香港 国安法\"")).containsExactly(3L);
         assertThat(ids("\"罗冠聪 伦敦\"")).isEmpty();
         assertThat(ids("罗冠聪 伦敦")).containsExactly(2L);
         assertThat(ids("\"罗冠聪流亡伦敦\"")).containsExactly(2L);
