@@ -4,9 +4,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.document.Document;
 import org.newsvault.model.IoReasons;
 
@@ -61,21 +67,65 @@ public final class Reindexer {
 
     /**
      * Adds every document to {@code fresh}, skipping those that a live change touched since the rebuild
-     * began: the live version is newer than whatever the caller's iteration read.
+     * began: the live version is newer than whatever the caller's iteration read. The caller's thread
+     * iterates (a database cursor stays on its thread); analysis, the bulk of the work, runs on one
+     * worker per core, since Lucene's writer indexes in parallel.
      */
     static long load(Generation fresh, Iterable<SearchDocument> documents, Progress progress, LiveChanges live)
             throws IOException {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(threads * 2), r -> {
+                    Thread t = new Thread(r, "search-reindex");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        AtomicReference<Exception> failed = new AtomicReference<>();
         long n = 0;
-        for (SearchDocument d : documents) {
-            Objects.requireNonNull(d, "null document in the rebuild");
-            Document doc = Fields.toLucene(d);
-            synchronized (live) {
-                if (!live.touched.contains(d.id())) fresh.writer.updateDocument(Fields.idTerm(d.id()), doc);
+        try {
+            List<SearchDocument> batch = new ArrayList<>(BATCH);
+            for (SearchDocument d : documents) {
+                Objects.requireNonNull(d, "null document in the rebuild");
+                batch.add(d);
+                if (batch.size() == BATCH) {
+                    submit(pool, batch, live, failed);
+                    batch = new ArrayList<>(BATCH);
+                }
+                if (++n % PROGRESS_EVERY == 0) progress.indexed(n);
+                if (failed.get() != null) break;
             }
-            if (++n % PROGRESS_EVERY == 0) progress.indexed(n);
+            if (!batch.isEmpty()) submit(pool, batch, live, failed);
+        } finally {
+            pool.shutdown();
+            try {
+                while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // Bounded by the batches queued: each is a few articles.
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+                throw new IOException("interrupted while rebuilding the index", e);
+            }
         }
+        Exception e = failed.get();
+        if (e instanceof IOException io) throw io;
+        if (e instanceof RuntimeException re) throw re;
         progress.indexed(n);
         return n;
+    }
+
+    private static final int BATCH = 32;
+
+    private static void submit(ThreadPoolExecutor pool, List<SearchDocument> batch, LiveChanges live,
+                               AtomicReference<Exception> failed) {
+        pool.execute(() -> {
+            if (failed.get() != null) return;
+            try {
+                for (SearchDocument d : batch) live.bulk(d, Fields.toLucene(d));
+            } catch (IOException | RuntimeException e) {
+                failed.compareAndSet(null, e);
+            }
+        });
     }
 
     static void discard(Path root, String name) {
@@ -86,23 +136,44 @@ public final class Reindexer {
         }
     }
 
-    /** The changes that arrived while a rebuild ran: applied to the new generation as well, and remembered. */
+    /**
+     * The changes that arrive while a rebuild runs: applied to the new generation as well, and
+     * remembered, so the bulk load skips those ids. One lock per stripe of ids, not one for all, so the
+     * bulk workers do not wait on each other.
+     */
     static final class LiveChanges {
+        private static final int STRIPES = 64;
         final Generation fresh;
-        final Set<Long> touched = new HashSet<>();
+        final Set<Long> touched = ConcurrentHashMap.newKeySet();
+        private final Object[] stripes = new Object[STRIPES];
 
         LiveChanges(Generation fresh) {
             this.fresh = fresh;
+            for (int i = 0; i < STRIPES; i++) stripes[i] = new Object();
         }
 
-        synchronized void add(SearchDocument d, Document doc) throws IOException {
-            touched.add(d.id());
-            fresh.writer.updateDocument(Fields.idTerm(d.id()), doc);
+        private Object stripe(long id) {
+            return stripes[Math.floorMod(Long.hashCode(id), STRIPES)];
         }
 
-        synchronized void delete(long id) throws IOException {
-            touched.add(id);
-            fresh.writer.deleteDocuments(Fields.idTerm(id));
+        void add(SearchDocument d, Document doc) throws IOException {
+            synchronized (stripe(d.id())) {
+                touched.add(d.id());
+                fresh.writer.updateDocument(Fields.idTerm(d.id()), doc);
+            }
+        }
+
+        void delete(long id) throws IOException {
+            synchronized (stripe(id)) {
+                touched.add(id);
+                fresh.writer.deleteDocuments(Fields.idTerm(id));
+            }
+        }
+
+        void bulk(SearchDocument d, Document doc) throws IOException {
+            synchronized (stripe(d.id())) {
+                if (!touched.contains(d.id())) fresh.writer.updateDocument(Fields.idTerm(d.id()), doc);
+            }
         }
     }
 }

@@ -163,7 +163,8 @@ public final class SearchIndex implements AutoCloseable {
             IndexLayout.removeOthers(root, g.name);
             // From now until a clean close the index on disk says "unclean": a crash is detected.
             g.commit(false, options.clock().instant());
-            if (found.state() != IndexState.OK) log.warn("search index {}: {} ({})", root, found.state(), found.detail());
+            if (found.state() == IndexState.MISSING) log.info("search index {}: none yet ({})", root, found.detail());
+            else if (found.state() != IndexState.OK) log.warn("search index {}: {} ({})", root, found.state(), found.detail());
             return new SearchIndex(root, options, false, lock, g, found);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock);
