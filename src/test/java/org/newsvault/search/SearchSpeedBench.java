@@ -60,6 +60,8 @@ class SearchSpeedBench {
                 docs.size(), (double) chars / docs.size());
         Path root = Files.createTempDirectory("search-bench");
         try {
+            // Warm-up (JIT), so that neither measured phase pays for it.
+            Reindexer.rebuild(root.resolve("warm"), docs.subList(0, Math.min(docs.size(), 3_000)), Reindexer.Progress.NONE);
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
             try (SearchIndex index = SearchIndex.open(root.resolve("live"), SearchIndex.Options.manual(Clock.systemUTC()))) {
