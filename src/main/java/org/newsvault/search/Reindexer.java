@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,6 +35,19 @@ public final class Reindexer {
         void indexed(long documents);
     }
 
+    /**
+     * The documents of a rebuild, pushed: {@code feed} hands every document to the sink and returns
+     * (e.g. {@code sink -> articles.stream(query, row -> sink.accept(toDocument(row)))}).
+     */
+    @FunctionalInterface
+    public interface Source {
+        void feed(Consumer<SearchDocument> sink) throws IOException;
+
+        static Source of(Iterable<SearchDocument> documents) {
+            return sink -> documents.forEach(sink);
+        }
+    }
+
     public static final int PROGRESS_EVERY = 1_000;
     /** A bulk load buffers more before flushing a segment than the daemon's trickle of articles needs. */
     static final double BULK_RAM_MB = 64;
@@ -42,10 +56,15 @@ public final class Reindexer {
     }
 
     public static long rebuild(Path root, Iterable<SearchDocument> documents, Progress progress) {
-        return rebuild(root, documents, progress, Clock.systemUTC());
+        return rebuild(root, Source.of(documents), progress, Clock.systemUTC());
     }
 
     public static long rebuild(Path root, Iterable<SearchDocument> documents, Progress progress, Clock clock) {
+        return rebuild(root, Source.of(documents), progress, clock);
+    }
+
+    /** Rebuilds with the index closed; {@link SearchException} if another process holds it. */
+    public static long rebuild(Path root, Source documents, Progress progress, Clock clock) {
         try (Closeable lock = IndexLayout.lock(root)) {
             String name = IndexLayout.next(root);
             Generation fresh = Generation.openWriter(root, name, true, BULK_RAM_MB);
@@ -71,7 +90,7 @@ public final class Reindexer {
      * iterates (a database cursor stays on its thread); analysis, the bulk of the work, runs on one
      * worker per core, since Lucene's writer indexes in parallel.
      */
-    static long load(Generation fresh, Iterable<SearchDocument> documents, Progress progress, LiveChanges live)
+    static long load(Generation fresh, Source documents, Progress progress, LiveChanges live)
             throws IOException {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
@@ -81,20 +100,21 @@ public final class Reindexer {
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         AtomicReference<Exception> failed = new AtomicReference<>();
-        long n = 0;
+        long[] n = {0};
         try {
-            List<SearchDocument> batch = new ArrayList<>(BATCH);
-            for (SearchDocument d : documents) {
+            List<List<SearchDocument>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+            documents.feed(d -> {
                 Objects.requireNonNull(d, "null document in the rebuild");
-                batch.add(d);
-                if (batch.size() == BATCH) {
-                    submit(pool, batch, live, failed);
-                    batch = new ArrayList<>(BATCH);
+                Exception e = failed.get();
+                if (e != null) throw new IllegalStateException("rebuild failed: " + e.getMessage(), e);
+                batch.get(0).add(d);
+                if (batch.get(0).size() == BATCH) {
+                    submit(pool, batch.get(0), live, failed);
+                    batch.set(0, new ArrayList<>(BATCH));
                 }
-                if (++n % PROGRESS_EVERY == 0) progress.indexed(n);
-                if (failed.get() != null) break;
-            }
-            if (!batch.isEmpty()) submit(pool, batch, live, failed);
+                if (++n[0] % PROGRESS_EVERY == 0) progress.indexed(n[0]);
+            });
+            if (!batch.get(0).isEmpty()) submit(pool, batch.get(0), live, failed);
         } finally {
             pool.shutdown();
             try {
@@ -110,8 +130,8 @@ public final class Reindexer {
         Exception e = failed.get();
         if (e instanceof IOException io) throw io;
         if (e instanceof RuntimeException re) throw re;
-        progress.indexed(n);
-        return n;
+        progress.indexed(n[0]);
+        return n[0];
     }
 
     private static final int BATCH = 32;

@@ -343,11 +343,17 @@ public final class SearchIndex implements AutoCloseable {
      * Replaces the whole index with {@code documents}, built in a new generation while this one keeps
      * answering and following {@link #add}/{@link #delete}; those changes are applied to the new one
      * too, and win over what the iteration yields for the same id. {@code documents} must read the
-     * database when iterated (not before this call), so nothing committed meanwhile is missed.
+     * database when iterated (not before this call), so nothing committed meanwhile is missed, and
+     * yield each id once.
      *
      * @return the number of documents the iteration yielded
      */
     public long rebuild(Iterable<SearchDocument> documents, Reindexer.Progress progress) {
+        return rebuild(Reindexer.Source.of(documents), progress);
+    }
+
+    /** {@link #rebuild(Iterable, Reindexer.Progress)}, with the documents pushed by the source. */
+    public long rebuild(Reindexer.Source documents, Reindexer.Progress progress) {
         writable();
         synchronized (rebuildMonitor) {
             String name = null;

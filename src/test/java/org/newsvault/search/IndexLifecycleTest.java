@@ -188,7 +188,9 @@ class IndexLifecycleTest {
         List<SearchDocument> many = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) many.add(Headlines.doc(1_000 + i, "voa-chinese", "文章" + i, "正文", "2020-01-01T00:00:00Z"));
         List<Long> progress = new ArrayList<>();
-        assertThat(Reindexer.rebuild(root(), many, progress::add, CLOCK)).isEqualTo(2_500);
+        // Pushed, as ArticleRepository.stream pushes rows to a consumer.
+        Reindexer.Source source = sink -> many.forEach(sink);
+        assertThat(Reindexer.rebuild(root(), source, progress::add, CLOCK)).isEqualTo(2_500);
         assertThat(progress).containsExactly(1_000L, 2_000L, 2_500L);
         assertThat(generations(root())).containsExactly("g000002");
         try (SearchIndex index = open()) {
