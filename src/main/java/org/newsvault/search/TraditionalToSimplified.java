@@ -5,15 +5,17 @@ import com.ibm.icu.text.UnicodeSet;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Maps every Traditional Han character of a token to its Simplified form (習 to 习, 國 to 国), one
- * character for one character, so offsets stay exact. The table is ICU's Traditional-Simplified
- * transform (from Unihan) applied once per character it can change, at class load: running the rule
- * based transform per token costs several times the rest of the analysis, a table lookup nothing.
+ * character for one character, so offsets stay exact. The table ({@link TraditionalSimplifiedTable}) is
+ * ICU's Traditional-Simplified transform (from Unihan) applied once to each character it can change:
+ * running the rule-based transform per token costs several times the rest of the analysis, a table
+ * lookup nothing.
  */
 final class TraditionalToSimplified extends TokenFilter {
     /** Code point to code point; only characters the transform changes into a single character. */
@@ -66,9 +68,21 @@ final class TraditionalToSimplified extends TokenFilter {
     }
 
     private static Map<Integer, Integer> table() {
+        Map<Integer, Integer> out = new HashMap<>();
+        int[] cps = TraditionalSimplifiedTable.PAIRS.codePoints().toArray();
+        for (int i = 0; i + 1 < cps.length; i += 2) out.put(cps[i], cps[i + 1]);
+        return Map.copyOf(out);
+    }
+
+    /**
+     * The table as ICU's transform makes it: each character it can change, converted alone. Used to
+     * generate {@link TraditionalSimplifiedTable} (loading the rule-based transform takes about a second,
+     * too long for every start of the CLI) and by the test that keeps the two equal.
+     */
+    static Map<Integer, Integer> fromIcu() {
         Transliterator t = Transliterator.getInstance(SearchAnalyzer.TRANSFORM);
         UnicodeSet source = t.getSourceSet();
-        Map<Integer, Integer> out = new HashMap<>();
+        Map<Integer, Integer> out = new TreeMap<>();
         StringBuilder all = new StringBuilder();
         for (String s : source) {
             int cp = s.codePointAt(0);
@@ -86,6 +100,6 @@ final class TraditionalToSimplified extends TokenFilter {
             int b = s.codePointAt(0);
             if (a != b) out.put(a, b);
         }
-        return Map.copyOf(out);
+        return out;
     }
 }
