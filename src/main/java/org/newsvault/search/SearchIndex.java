@@ -144,9 +144,9 @@ public final class SearchIndex implements AutoCloseable {
      */
     public static SearchIndex open(Path root, Options options) {
         Closeable lock = IndexLayout.lock(root);
+        Generation g = null;
         try {
             IndexStatus found = inspect(root);
-            Generation g = null;
             if (!found.state().needsRebuild()) {
                 try {
                     g = Generation.openWriter(root, IndexLayout.current(root).orElseThrow(), false, 16);
@@ -167,6 +167,7 @@ public final class SearchIndex implements AutoCloseable {
             else if (found.state() != IndexState.OK) log.warn("search index {}: {} ({})", root, found.state(), found.detail());
             return new SearchIndex(root, options, false, lock, g, found);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(g);
             closeQuietly(lock);
             if (e instanceof SearchException se) throw se;
             throw new SearchException("cannot open the search index " + root + ": " + reason(e), e);
