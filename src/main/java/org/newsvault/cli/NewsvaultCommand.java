@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "newsvault", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "newsvault 0.1.0",
     description = "Keeps a permanent, clean archive of news that may be censored, edited or deleted.",
     subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RunCommand.class, FeedsCommand.class,
+        SearchCommand.class, ReindexCommand.class,
         OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class,
         ImportCommand.class, ExportCommand.class, VerifyCommand.class, CompactCommand.class, BenchCommand.class})
 public final class NewsvaultCommand {

@@ -95,6 +95,8 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private HttpEndpoints http;
     private RecheckLoop rechecks;
+    /** The search index following the archive; null when it could not be opened (logged). */
+    private volatile org.newsvault.search.LiveIndex search;
 
     private Daemon(Newsvault nv, Settings settings, Options options) {
         this.nv = nv;
@@ -150,6 +152,7 @@ public final class Daemon implements AutoCloseable {
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
         if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
+        search = org.newsvault.search.LiveIndex.start(nv.db, current.get().data(), nv.clock).orElse(null);
         // Last: a command that finds the endpoint finds a daemon that has recovered and runs.
         nv.db.share(current.get().data());
         rechecks = new RecheckLoop(nv, current::get, metrics, options.recheckEvery(), stopping::get);
@@ -373,6 +376,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void closeWithin(Duration left, boolean abandoned) {
+        if (search != null) search.close(); // commits what it has; the next start follows on from its mark
         if (!abandoned) {
             nv.close();
             return;
@@ -386,6 +390,11 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The live search index, when there is one (the reading room's search). */
+    public java.util.Optional<org.newsvault.search.LiveIndex> search() {
+        return java.util.Optional.ofNullable(search);
     }
 
     @Override

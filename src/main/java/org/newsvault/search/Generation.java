@@ -22,6 +22,11 @@ final class Generation implements Closeable {
     static final String KEY_SCHEMA = "newsvault.schema";
     static final String KEY_CLEAN = "newsvault.clean";
     static final String KEY_COMMITTED = "newsvault.committed";
+    /** The caller's note of how far the index has followed its source ({@link SearchIndex#mark}). */
+    static final String KEY_MARK = "newsvault.mark";
+
+    /** Written with every commit; read back from the last one when an existing generation is opened. */
+    volatile String mark = "";
 
     final String name;
     final Directory dir;
@@ -44,7 +49,11 @@ final class Generation implements Closeable {
                     .setCommitOnClose(false)
                     .setRAMBufferSizeMB(ramBufferMb);
             w = new IndexWriter(dir, cfg);
-            return new Generation(name, dir, w, new SearcherManager(w, null));
+            Generation g = new Generation(name, dir, w, new SearcherManager(w, null));
+            if (!create) {
+                for (var e : w.getLiveCommitData()) if (KEY_MARK.equals(e.getKey())) g.mark = e.getValue();
+            }
+            return g;
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(w, dir);
             throw e;
@@ -63,7 +72,7 @@ final class Generation implements Closeable {
 
     void commit(boolean clean, Instant now) throws IOException {
         writer.setLiveCommitData(Map.of(KEY_SCHEMA, Fields.SCHEMA, KEY_CLEAN, Boolean.toString(clean),
-                KEY_COMMITTED, Long.toString(now.toEpochMilli())).entrySet(), true);
+                KEY_COMMITTED, Long.toString(now.toEpochMilli()), KEY_MARK, mark).entrySet(), true);
         writer.commit();
     }
 

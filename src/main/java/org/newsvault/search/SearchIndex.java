@@ -288,6 +288,21 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Notes how far the index has followed its source (the caller's format, e.g. the database ids seen), to be
+     * written with the next commit: after a crash, {@link #committedMark} is the note of the last commit, so
+     * everything after it is added again. Call it after the adds it covers.
+     */
+    public void mark(String note) {
+        writable();
+        live.mark = note == null ? "" : note;
+    }
+
+    /** The note of the generation's last commit, or of a later {@link #mark} (empty for a new index). */
+    public String mark() {
+        return live.mark;
+    }
+
     /** Makes every change so far durable. */
     public void commit() {
         writable();
@@ -368,6 +383,7 @@ public final class SearchIndex implements AutoCloseable {
                 Generation old;
                 swap.writeLock().lock();
                 try {
+                    fresh.mark = live.mark; // the live changes applied to both reached it; the follower goes on from there
                     fresh.commit(false, options.clock().instant());
                     fresh.searchers.maybeRefreshBlocking();
                     IndexLayout.publish(root, name);

@@ -16,7 +16,7 @@ import org.newsvault.render.Variant;
  * single indexed lookups, so their cost does not grow with the archive.
  */
 public final class ArticleRepository {
-    private static final String COLUMNS = "id, outlet_id, feed_id, guid, canonical_url, title, author, published_at,"
+    static final String COLUMNS = "id, outlet_id, feed_id, guid, canonical_url, title, author, published_at,"
         + " fetched_at, content_hash, variant, front_matter, stamp, file_title, file_url, body, file_path, file_written,"
         + " original_id, source, status, source_trust, body_kind";
 
