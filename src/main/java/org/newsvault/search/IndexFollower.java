@@ -51,6 +51,12 @@ public final class IndexFollower {
         return marks;
     }
 
+    /** Picks up the index's mark again (after a rebuild set it). */
+    synchronized void resync() {
+        Marks m = Marks.decode(index.mark());
+        if (!m.equals(Marks.NONE)) marks = m;
+    }
+
     /**
      * Adds every article touched since the marks, in batches, until nothing is left; returns how many documents
      * were added (an article touched twice counts twice).

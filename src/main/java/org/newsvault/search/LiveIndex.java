@@ -57,13 +57,31 @@ public final class LiveIndex implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            LiveIndex live = new LiveIndex(index, new IndexFollower(index, new IndexFeed(db), clock));
+            IndexFeed feed = new IndexFeed(db);
+            boolean empty = index.mark().isEmpty(); // new, or found missing/unreadable/outdated and started empty
+            LiveIndex live = new LiveIndex(index, new IndexFollower(index, feed, clock));
+            if (empty) live.thread.execute(() -> live.build(feed));
             live.thread.scheduleWithFixedDelay(live::catchUp, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.of(live);
         } catch (RuntimeException e) {
             index.close();
             log.warn("search unavailable: {}", e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** A first build on every core (the follower alone adds one article at a time); it follows from there. */
+    private void build(IndexFeed feed) {
+        long start = System.nanoTime();
+        try {
+            long n = IndexFollower.rebuild(index, feed, Reindexer.Progress.NONE);
+            follower.resync();
+            if (n > 0) {
+                log.info("search index built from the database: {} articles in {} s", n,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+            }
+        } catch (RuntimeException e) {
+            log.warn("search index: building it failed ({}); it fills article by article instead", e.getMessage());
         }
     }
 
