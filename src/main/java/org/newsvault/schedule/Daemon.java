@@ -95,9 +95,22 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private HttpEndpoints http;
     private RecheckLoop rechecks;
+    private final Site site;
 
-    private Daemon(Newsvault nv, Settings settings, Options options) {
+    /**
+     * What the listener serves besides the endpoints (the reading room, given by the CLI: schedule does not depend on
+     * the web side). It gets the endpoints' handler factory and returns the root handler around them.
+     */
+    public interface Site {
+        Site NONE = (nv, status, endpoints) -> endpoints.apply(null);
+
+        org.eclipse.jetty.server.Handler root(Newsvault nv, java.util.function.Supplier<StatusSnapshot> status,
+                                              java.util.function.Function<org.eclipse.jetty.server.Handler, org.eclipse.jetty.server.Handler> endpoints);
+    }
+
+    private Daemon(Newsvault nv, Settings settings, Options options, Site site) {
         this.nv = nv;
+        this.site = site;
         this.options = options;
         this.current = new AtomicReference<>(settings);
         this.scheduler = new FeedScheduler(Newsvault.DAEMON_POLLS, this::poll);
@@ -122,11 +135,16 @@ public final class Daemon implements AutoCloseable {
      * @throws IllegalStateException when the data directory is in use or the listener cannot bind
      */
     public static Daemon start(Settings settings, Options options) {
+        return start(settings, options, Site.NONE);
+    }
+
+    /** With {@code site} served on the {@code listen} address beside the endpoints. */
+    public static Daemon start(Settings settings, Options options, Site site) {
         InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
         Newsvault nv = Newsvault.openDaemon(settings, java.time.Clock.systemUTC());
         Daemon d;
         try {
-            d = new Daemon(nv, settings, options);
+            d = new Daemon(nv, settings, options, site);
         } catch (RuntimeException e) {
             nv.close();
             throw e;
@@ -149,7 +167,10 @@ public final class Daemon implements AutoCloseable {
         var changes = scheduler.reconcile(wanted(current.get()), this::firstPoll);
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
-        if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
+        if (listen != null) {
+            http = HttpEndpoints.start(listen, site.root(nv, this::status,
+                inner -> HttpEndpoints.handler(this::health, metrics, () -> status().toJson(), inner)));
+        }
         // Last: a command that finds the endpoint finds a daemon that has recovered and runs.
         nv.db.share(current.get().data());
         rechecks = new RecheckLoop(nv, current::get, metrics, options.recheckEvery(), stopping::get);

@@ -1,0 +1,418 @@
+package org.newsvault.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.newsvault.Newsvault;
+import org.newsvault.archive.OriginalStore;
+import org.newsvault.config.OutletConfig;
+import org.newsvault.config.Settings;
+import org.newsvault.config.WebSettings;
+import org.newsvault.model.Original;
+import org.newsvault.render.ArticleWriter;
+import org.newsvault.schedule.FeedStatus;
+import org.newsvault.schedule.StatusSnapshot;
+import org.newsvault.store.ArticleRow;
+import org.newsvault.store.OriginalRepository;
+import org.newsvault.store.Reading;
+import org.newsvault.watch.ArticleHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reading room's pages (GET and HEAD only). Every path it does not know is a 404 page; every failure is a
+ * 500 page naming no exception (the cause goes to the log, one line). Path parts and query values are parsed
+ * strictly (ids are digits, days are ISO dates, kinds are known words), and page sizes are clamped to
+ * {@link Reading#MAX_PAGE}, so a hostile URL costs one bounded query at most.
+ */
+public final class ReadingRoom extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(ReadingRoom.class);
+    static final int PAGE_SIZE = 50;
+    static final int MAX_PAGE_NUMBER = 100_000;
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern OUTLET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+    private static final byte[] CSS = resource("/web/style.css");
+
+    private final Reading reading;
+    private final ArticleHistory history;
+    private final OriginalRepository originalRows;
+    private final OriginalStore originals;
+    private final Supplier<Settings> settings;
+    private final Supplier<StatusSnapshot> status;
+    private final Clock clock;
+
+    public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
+                       Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock) {
+        this.reading = reading;
+        this.history = history;
+        this.originalRows = originalRows;
+        this.originals = originals;
+        this.settings = settings;
+        this.status = status;
+        this.clock = clock;
+    }
+
+    public static ReadingRoom of(Newsvault nv, Supplier<StatusSnapshot> status) {
+        return new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals, nv::current, status, nv.clock);
+    }
+
+    /**
+     * The whole site as the listener serves it: the security headers first, then basic auth when configured, then
+     * {@code endpoints} (health, metrics, status) with the reading room behind them.
+     */
+    public static Handler site(Newsvault nv, Supplier<StatusSnapshot> status, Function<Handler, Handler> endpoints) {
+        return site(nv, status, endpoints, nv.settings.listen());
+    }
+
+    /** As above, listening on {@code listen} (warned about when it is not loopback and there is no password). */
+    public static Handler site(Newsvault nv, Supplier<StatusSnapshot> status, Function<Handler, Handler> endpoints, String listen) {
+        WebSettings web = nv.settings.web();
+        warnIfOpen(listen, web);
+        return new Security(web.remoteImages(), new BasicAuth(web, endpoints.apply(of(nv, status))));
+    }
+
+    /** A reading room anyone on the network can read is allowed, but said at start. */
+    static void warnIfOpen(String listen, WebSettings web) {
+        if (listen == null || web.auth()) return;
+        java.net.InetSocketAddress a;
+        try {
+            a = org.newsvault.metrics.ListenAddress.parse(listen);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!a.getAddress().isLoopbackAddress()) {
+            log.warn("the reading room listens on {} without a password: anyone who can reach it reads the archive"
+                + " (set web.user and web.password-hash, see `newsvault hash-password`)", listen);
+        }
+    }
+
+    /** Thrown by the parsing below: answered with that status and an error page. */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private record Req(Request request, Response response, Callback callback, Ui ui, Fields query, String path) {
+        String param(String name) {
+            String v = query.getValue(name);
+            return v == null || v.isEmpty() ? null : v;
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        Fields query;
+        try {
+            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            query = new Fields();
+        }
+        Settings s = settings.get();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (OutletConfig o : s.outlets()) names.put(o.id(), o.name());
+        String cookie = null;
+        for (HttpCookie c : Request.getCookies(request)) if (c.getName().equals("lang")) cookie = c.getValue();
+        String here = path + (request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery());
+        Ui ui = new Ui(Ui.choose(cookie, request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)), s.web().zone(), names, here);
+        Req r = new Req(request, response, callback, ui, query, path);
+        String method = request.getMethod();
+        try {
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                throw new Refused(405);
+            }
+            route(r);
+        } catch (Refused e) {
+            error(r, e.status);
+        } catch (RuntimeException e) {
+            log.warn("{} {}: {}", method, path, e.toString());
+            error(r, 500);
+        }
+        return true;
+    }
+
+    private void route(Req r) {
+        String p = r.path();
+        Matcher m;
+        if (p.equals("/")) home(r);
+        else if (p.equals("/static/style.css")) bytes(r, 200, "text/css; charset=utf-8", CSS, null, "public, max-age=3600");
+        else if (p.equals("/lang")) lang(r);
+        else if (p.equals("/changes")) changes(r);
+        else if (p.equals("/feeds")) feeds(r);
+        else if (p.equals("/day")) redirect(r, "/day/" + LocalDate.now(clock.withZone(zone())));
+        else if ((m = match("/day/([^/]+)", p)) != null) day(r, day(m.group(1)));
+        else if ((m = match("/outlet/([^/]+)", p)) != null) outlet(r, outletId(m.group(1)));
+        else if ((m = match("/article/([^/]+)", p)) != null) article(r, id(m.group(1)));
+        else if ((m = match("/article/([^/]+)/diff", p)) != null) diff(r, id(m.group(1)));
+        else if ((m = match("/article/([^/]+)/original", p)) != null) original(r, id(m.group(1)));
+        else if ((m = match("/article/([^/]+)/file", p)) != null) file(r, id(m.group(1)));
+        else throw new Refused(404);
+    }
+
+    private static Matcher match(String regex, String path) {
+        Matcher m = Pattern.compile(regex).matcher(path);
+        return m.matches() ? m : null;
+    }
+
+    private ZoneId zone() {
+        return settings.get().web().zone();
+    }
+
+    // ---- pages
+
+    private void home(Req r) {
+        LocalDate today = LocalDate.now(clock.withZone(zone()));
+        Instant since = today.atStartOfDay(zone()).toInstant();
+        List<Pages.OutletCount> counts = new ArrayList<>();
+        long total = 0;
+        for (var e : reading.archivedSince(since).entrySet()) {
+            counts.add(new Pages.OutletCount(e.getKey(), e.getValue()));
+            total += e.getValue();
+        }
+        counts.sort((a, b) -> Long.compare(b.count(), a.count()));
+        StatusSnapshot snap = status.get();
+        List<FeedStatus> failing = snap.feeds().stream().filter(f -> f.enabled() && f.errorCount() > 0).toList();
+        var latest = reading.list(Reading.ListFilter.ALL, 0, PAGE_SIZE).items();
+        page(r, 200, "home.jte", new Pages.Home(latest, counts, total, failing, snap.daemon(), snap.at(), today));
+    }
+
+    private void outlet(Req r, String outletId) {
+        boolean known = settings.get().outlet(outletId).isPresent();
+        int page = page(r);
+        var listed = reading.list(new Reading.ListFilter(outletId, null, null, null), (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        if (!known && listed.total() == 0) throw new Refused(404);
+        if (page > 1 && listed.items().isEmpty()) throw new Refused(404);
+        Map<LocalDate, List<Reading.Listed>> byDay = new LinkedHashMap<>();
+        for (var l : listed.items()) byDay.computeIfAbsent(LocalDate.ofInstant(l.when(), zone()), d -> new ArrayList<>()).add(l);
+        List<Pages.Group<LocalDate>> groups = new ArrayList<>();
+        byDay.forEach((d, items) -> groups.add(new Pages.Group<>(d, items)));
+        String base = "/outlet/" + outletId + "?page=";
+        Pages.Pager pager = new Pages.Pager(page, page > 1 ? base + (page - 1) : null, listed.hasNext() ? base + (page + 1) : null);
+        page(r, 200, "outlet.jte", new Pages.Outlet(outletId, groups, pager, reading.days(outletId, zone(), 60)));
+    }
+
+    private void day(Req r, LocalDate day) {
+        Map<String, List<Reading.Listed>> byOutlet = new LinkedHashMap<>();
+        for (var l : reading.day(day, zone())) byOutlet.computeIfAbsent(l.outletId(), k -> new ArrayList<>()).add(l);
+        List<Pages.Group<String>> groups = new ArrayList<>();
+        byOutlet.forEach((o, items) -> groups.add(new Pages.Group<>(o, items)));
+        Instant from = day.atStartOfDay(zone()).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
+        var changes = reading.changes(new Reading.ChangeFilter(null, Set.of(), from, to), 0, Reading.MAX_PAGE).items();
+        page(r, 200, "day.jte", new Pages.Day(day, "/day/" + day.minusDays(1), "/day/" + day.plusDays(1), groups, changes));
+    }
+
+    private void article(Req r, long id) {
+        Reading.Detail d = reading.article(id).orElseThrow(() -> new Refused(404));
+        List<Pages.Version> versions = new ArrayList<>();
+        if (d.revisions().isEmpty()) {
+            versions.add(new Pages.Version(1, d.row().fetchedAt(), d.row().title()));
+        } else {
+            for (var rev : d.revisions()) versions.add(new Pages.Version(rev.revision().n(), rev.revision().fetchedAt(), rev.revision().title()));
+        }
+        page(r, 200, "article.jte", new Pages.Article(d.row(), d.row().file().bodyHtml(), d.sightings(), versions, d.events(),
+            d.row().originalId() != null, settings.get().web().remoteImages()));
+    }
+
+    private void diff(Req r, long id) {
+        ArticleRow row = reading.article(id).orElseThrow(() -> new Refused(404)).row();
+        int latest = history.latest(id);
+        int to = number(r.param("to"), latest);
+        int from = number(r.param("from"), Math.max(1, to - 1));
+        var older = history.version(row, from).orElseThrow(() -> new Refused(404));
+        var newer = history.version(row, to).orElseThrow(() -> new Refused(404));
+        page(r, 200, "diff.jte", new Pages.Diff(row, new Pages.Version(from, older.fetchedAt(), older.title()),
+            new Pages.Version(to, newer.fetchedAt(), newer.title()), Diffs.inline(older.title(), newer.title()),
+            Diffs.body(older.bodyHtml(), newer.bodyHtml()), latest));
+    }
+
+    private void original(Req r, long id) {
+        ArticleRow row = reading.article(id).orElseThrow(() -> new Refused(404)).row();
+        if (row.originalId() == null) throw new Refused(404);
+        Original o = originalRows.find(row.originalId()).orElseThrow(() -> new Refused(404));
+        byte[] body;
+        try {
+            body = originals.read(o.sha256());
+        } catch (IOException e) {
+            log.warn("article {}: original {} unreadable: {}", id, o.sha256(), e.toString());
+            throw new Refused(404);
+        }
+        // Never the original's own type: the bytes are hostile, a browser must only save them.
+        bytes(r, 200, "application/octet-stream", body, "article-" + id + "-original" + extension(o.contentType()), "no-store");
+    }
+
+    private void file(Req r, long id) {
+        ArticleRow row = reading.article(id).orElseThrow(() -> new Refused(404)).row();
+        String name = row.filePath() == null ? "article-" + id + ".md" : row.filePath().substring(row.filePath().lastIndexOf('/') + 1);
+        bytes(r, 200, "text/markdown; charset=utf-8", ArticleWriter.render(row.file()), name, "no-store");
+    }
+
+    private void changes(Req r) {
+        String outlet = r.param("outlet") == null ? null : outletId(r.param("outlet"));
+        String kind = r.param("kind");
+        Set<Reading.ChangeKind> kinds = EnumSet.noneOf(Reading.ChangeKind.class);
+        if (kind != null) {
+            try {
+                kinds.add(Reading.ChangeKind.valueOf(kind.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(400);
+            }
+        }
+        int page = page(r);
+        var changes = reading.changes(new Reading.ChangeFilter(outlet, kinds, null, null), (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        String base = "/changes?" + (outlet == null ? "" : "outlet=" + Ui.enc(outlet) + "&") + (kind == null ? "" : "kind=" + Ui.enc(kind.toLowerCase(Locale.ROOT)) + "&") + "page=";
+        Pages.Pager pager = new Pages.Pager(page, page > 1 ? base + (page - 1) : null, changes.hasNext() ? base + (page + 1) : null);
+        List<String> outlets = settings.get().outlets().stream().map(OutletConfig::id).toList();
+        page(r, 200, "changes.jte", new Pages.Changes(changes.items(), outlet, kind == null ? null : kind.toLowerCase(Locale.ROOT), outlets, pager));
+    }
+
+    private void feeds(Req r) {
+        StatusSnapshot snap = status.get();
+        page(r, 200, "feeds.jte", new Pages.Feeds(snap.feeds(), snap.daemon(), snap.at()));
+    }
+
+    private void lang(Req r) {
+        String to = r.param("to");
+        if (!"zh".equals(to) && !"en".equals(to)) throw new Refused(400);
+        String back = r.param("back");
+        // Only a path on this site: never "//host" or "http://", so the switch is no open redirect.
+        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.length() > 2000) back = "/";
+        r.response().getHeaders().add(HttpHeader.SET_COOKIE,
+            "lang=" + to + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        redirect(r, back);
+    }
+
+    // ---- parsing
+
+    private static long id(String s) {
+        if (!ID.matcher(s).matches()) throw new Refused(404);
+        return Long.parseLong(s);
+    }
+
+    private static String outletId(String s) {
+        if (!OUTLET_ID.matcher(s).matches()) throw new Refused(404);
+        return s;
+    }
+
+    private static LocalDate day(String s) {
+        if (!DAY.matcher(s).matches()) throw new Refused(404);
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new Refused(404);
+        }
+    }
+
+    private static int page(Req r) {
+        return number(r.param("page"), 1);
+    }
+
+    /** A positive number of at most {@value #MAX_PAGE_NUMBER}, or {@code dflt} when absent; anything else is a 400. */
+    private static int number(String s, int dflt) {
+        if (s == null) return dflt;
+        if (!s.matches("[1-9][0-9]{0,5}")) throw new Refused(400);
+        int n = Integer.parseInt(s);
+        if (n > MAX_PAGE_NUMBER) throw new Refused(400);
+        return n;
+    }
+
+    private static String extension(String contentType) {
+        if (contentType == null) return ".bin";
+        String t = contentType.toLowerCase(Locale.ROOT);
+        if (t.contains("html")) return ".html";
+        if (t.contains("xml") || t.contains("rss") || t.contains("atom")) return ".xml";
+        if (t.contains("json")) return ".json";
+        return ".bin";
+    }
+
+    // ---- output
+
+    private void page(Req r, int status, String template, Object model) {
+        StringOutput out = new StringOutput();
+        TEMPLATES.render(template, Map.of("ui", r.ui(), "p", model), out);
+        r.response().getHeaders().put(HttpHeader.CONTENT_LANGUAGE, r.ui().htmlLang());
+        r.response().getHeaders().put(HttpHeader.VARY, "Accept-Language, Cookie");
+        bytes(r, status, "text/html; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8), null, "no-store");
+    }
+
+    private void error(Req r, int status) {
+        String key = switch (status) {
+            case 404, 405 -> "error.404";
+            case 400 -> "error.400";
+            default -> "error.500";
+        };
+        try {
+            page(r, status, "error.jte", new Pages.Error(status, key));
+        } catch (RuntimeException e) {
+            log.warn("error page {}: {}", status, e.toString());
+            bytes(r, status, "text/plain; charset=utf-8", (status + "\n").getBytes(StandardCharsets.UTF_8), null, "no-store");
+        }
+    }
+
+    private static void redirect(Req r, String location) {
+        r.response().setStatus(303);
+        r.response().getHeaders().put(HttpHeader.LOCATION, location);
+        r.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        r.response().getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        r.response().write(true, null, r.callback());
+    }
+
+    private static void bytes(Req r, int status, String type, byte[] body, String attachment, String cache) {
+        Response res = r.response();
+        res.setStatus(status);
+        res.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        res.getHeaders().put(HttpHeader.CACHE_CONTROL, cache);
+        if (attachment != null) {
+            String ascii = attachment.replaceAll("[^A-Za-z0-9._-]", "_");
+            res.getHeaders().put("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + Ui.enc(attachment).replace("+", "%20"));
+        }
+        res.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        res.write(true, r.request().getMethod().equals("HEAD") ? null : ByteBuffer.wrap(body), r.callback());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ReadingRoom.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing from the jar");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
