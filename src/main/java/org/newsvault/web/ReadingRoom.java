@@ -63,6 +63,7 @@ public final class ReadingRoom extends Handler.Abstract {
     private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final byte[] CSS = resource("/web/style.css");
+    private static final org.newsvault.sanitize.HtmlSanitizer SANITIZER = new org.newsvault.sanitize.HtmlSanitizer(false);
 
     private final Reading reading;
     private final ArticleHistory history;
@@ -246,8 +247,28 @@ public final class ReadingRoom extends Handler.Abstract {
         } else {
             for (var rev : d.revisions()) versions.add(new Pages.Version(rev.revision().n(), rev.revision().fetchedAt(), rev.revision().title()));
         }
-        page(r, 200, "article.jte", new Pages.Article(d.row(), d.row().file().bodyHtml(), d.sightings(), versions, d.events(),
+        page(r, 200, "article.jte", new Pages.Article(d.row(), shown(d.row()), d.sightings(), versions, d.events(),
             d.row().originalId() != null, settings.get().web().remoteImages()));
+    }
+
+    /**
+     * The body as archived, through the sanitizer once more: the archive's body was sanitized when it was written,
+     * but a file imported by an older version, or a database edited by hand, must not be able to put markup on the
+     * page either (the CSP is the third line: no script runs even if both missed it).
+     */
+    private static String shown(ArticleRow row) {
+        java.net.URI base = null;
+        try {
+            base = row.canonicalUrl() == null ? null : java.net.URI.create(row.canonicalUrl());
+        } catch (IllegalArgumentException e) {
+            // relative links then stay relative
+        }
+        try {
+            return SANITIZER.sanitize(row.file().bodyHtml(), base);
+        } catch (RuntimeException e) {
+            log.warn("article {}: body not shown: {}", row.id(), e.toString());
+            return "";
+        }
     }
 
     private void diff(Req r, long id) {

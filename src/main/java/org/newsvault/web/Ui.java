@@ -112,6 +112,13 @@ public final class Ui {
         return "/lang?to=" + (lang == Lang.ZH ? "en" : "zh") + "&back=" + enc(path);
     }
 
+    /** {@code url} when it is http(s), else null: an archived URL becomes a link only when it cannot run anything. */
+    public String webLink(String url) {
+        if (url == null) return null;
+        String l = url.strip().toLowerCase(Locale.ROOT);
+        return l.startsWith("https://") || l.startsWith("http://") ? url : null;
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
