@@ -132,6 +132,36 @@ public final class Reading {
         ListFilter f = filter == null ? ListFilter.ALL : filter;
         int off = clampOffset(offset);
         int lim = clampLimit(limit);
+        Query q = query(f);
+        boolean unfiltered = q.args().isEmpty();
+        return db.read(c -> {
+            List<Listed> items = new ArrayList<>();
+            List<Object> pageArgs = new ArrayList<>(q.args());
+            pageArgs.add(lim);
+            pageArgs.add(off);
+            try (var ps = c.prepareStatement(LISTED + q.where() + q.order() + " LIMIT ? OFFSET ?")) {
+                Sql.bind(ps, pageArgs.toArray());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) items.add(listed(rs));
+                }
+            }
+            long total;
+            if (unfiltered) {
+                total = count(c, "SELECT COUNT(*) FROM article", List.of());
+            } else {
+                List<Object> countArgs = new ArrayList<>(q.args());
+                countArgs.add((long) off + lim + COUNT_AHEAD + 1);
+                total = count(c, "SELECT COUNT(*) FROM (SELECT id FROM article" + q.where() + q.order() + " LIMIT ?) t",
+                    countArgs);
+            }
+            return new Page<>(items, total, off, lim);
+        });
+    }
+
+    /** A listing's WHERE and ORDER BY and the values they bind. */
+    record Query(String where, String order, List<Object> args) {}
+
+    static Query query(ListFilter f) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> args = new ArrayList<>();
         if (f.outletId() != null) {
@@ -150,32 +180,18 @@ public final class Reading {
             where.append(" AND listed_at < ?");
             args.add(f.until());
         }
-        // The equality columns lead the ORDER BY so that H2 sees the index's order and reads one page of it.
+        // The equality column leads the ORDER BY: only then does H2 see that the index is in the page's order
+        // and read one page of it rather than sort every match.
         String order = f.outletId() != null ? " ORDER BY outlet_id, listed_at DESC, id DESC"
             : f.status() != null ? " ORDER BY status, listed_at DESC, id DESC"
             : " ORDER BY listed_at DESC, id DESC";
-        boolean unfiltered = f.outletId() == null && f.status() == null && f.since() == null && f.until() == null;
-        return db.read(c -> {
-            List<Listed> items = new ArrayList<>();
-            List<Object> pageArgs = new ArrayList<>(args);
-            pageArgs.add(lim);
-            pageArgs.add(off);
-            try (var ps = c.prepareStatement(LISTED + where + order + " LIMIT ? OFFSET ?")) {
-                Sql.bind(ps, pageArgs.toArray());
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) items.add(listed(rs));
-                }
-            }
-            long total;
-            if (unfiltered) {
-                total = count(c, "SELECT COUNT(*) FROM article", List.of());
-            } else {
-                List<Object> countArgs = new ArrayList<>(args);
-                countArgs.add((long) off + lim + COUNT_AHEAD + 1);
-                total = count(c, "SELECT COUNT(*) FROM (SELECT id FROM article" + where + order + " LIMIT ?) t", countArgs);
-            }
-            return new Page<>(items, Math.max(total, (long) off + items.size()), off, lim);
-        });
+        return new Query(where.toString(), order, args);
+    }
+
+    /** The page query of {@link #list} (tests read its plan). */
+    static String pageSql(ListFilter f) {
+        Query q = query(f);
+        return LISTED + q.where() + q.order() + " LIMIT 50 OFFSET 0";
     }
 
     /** Every article whose {@link Listed#when} falls on {@code day} in {@code zone}, newest first, at most {@link #MAX_PAGE} × 10. */
@@ -301,7 +317,7 @@ public final class Reading {
             countArgs.add((long) off + lim + COUNT_AHEAD + 1);
             long total = count(c, "SELECT COUNT(*) FROM (SELECT event_id FROM (" + inner + ") x" + kindIn
                 + " LIMIT ?) t", countArgs);
-            return new Page<>(items, Math.max(total, (long) off + items.size()), off, lim);
+            return new Page<>(items, total, off, lim);
         });
     }
 
