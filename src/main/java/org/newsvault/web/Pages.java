@@ -16,6 +16,9 @@ public final class Pages {
     /** Newer/older links of a listing; null where there is no such page. */
     public record Pager(int page, String newer, String older) {}
 
+    /** The Atom and JSON Feed of a page. */
+    public record Subscribe(String atom, String json) {}
+
     public record OutletCount(String outletId, long count) {}
 
     public record Home(List<Reading.Listed> latest, List<OutletCount> today, long todayTotal, List<FeedStatus> failing,
@@ -23,9 +26,11 @@ public final class Pages {
 
     public record Group<K>(K key, List<Reading.Listed> items) {}
 
-    public record Outlet(String outletId, List<Group<LocalDate>> days, Pager pager, List<Reading.DayCount> dayCounts) {}
+    public record Outlet(String outletId, List<Group<LocalDate>> days, Pager pager, List<Reading.DayCount> dayCounts,
+                         Subscribe feeds) {}
 
-    public record Day(LocalDate day, String prev, String next, List<Group<String>> outlets, List<Reading.Change> changes) {}
+    public record Day(LocalDate day, String prev, String next, List<Group<String>> outlets, List<Reading.Change> changes,
+                      Subscribe feeds) {}
 
     /** One version in the article's list: its number, when it was fetched, its title. */
     public record Version(int n, Instant fetchedAt, String title) {}
@@ -36,7 +41,8 @@ public final class Pages {
     public record Diff(ArticleRow row, Version from, Version to, List<Diffs.Run> title, List<Diffs.Paragraph> body,
                        int latest) {}
 
-    public record Changes(List<Reading.Change> items, String outlet, String kind, List<String> outlets, Pager pager) {}
+    public record Changes(List<Reading.Change> items, String outlet, String kind, List<String> outlets, Pager pager,
+                          Subscribe feeds) {}
 
     public record Feeds(List<FeedStatus> feeds, boolean daemon, Instant at) {}
 

@@ -44,6 +44,9 @@ import org.newsvault.schedule.StatusSnapshot;
 import org.newsvault.store.ArticleRow;
 import org.newsvault.store.OriginalRepository;
 import org.newsvault.store.Reading;
+import org.newsvault.syndicate.Channel;
+import org.newsvault.syndicate.Syndication;
+import java.net.URI;
 import org.newsvault.watch.ArticleHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,6 +182,9 @@ public final class ReadingRoom extends Handler.Abstract {
         else if (p.equals("/day")) redirect(r, "/day/" + LocalDate.now(clock.withZone(zone())));
         else if ((m = match("/day/([^/]+)", p)) != null) day(r, day(m.group(1)));
         else if ((m = match("/outlet/([^/]+)", p)) != null) outlet(r, outletId(m.group(1)));
+        else if ((m = match("/feeds/outlet/([^/]+)\\.(atom|json)", p)) != null) outletFeed(r, outletId(m.group(1)), m.group(2));
+        else if ((m = match("/feeds/day/([^/]+)\\.(atom|json)", p)) != null) dayFeed(r, day(m.group(1)), m.group(2));
+        else if ((m = match("/feeds/changes\\.(atom|json)", p)) != null) changesFeed(r, m.group(1));
         else if ((m = match("/article/([^/]+)", p)) != null) article(r, id(m.group(1)));
         else if ((m = match("/article/([^/]+)/diff", p)) != null) diff(r, id(m.group(1)));
         else if ((m = match("/article/([^/]+)/original", p)) != null) original(r, id(m.group(1)));
@@ -225,7 +231,8 @@ public final class ReadingRoom extends Handler.Abstract {
         byDay.forEach((d, items) -> groups.add(new Pages.Group<>(d, items)));
         String base = "/outlet/" + outletId + "?page=";
         Pages.Pager pager = new Pages.Pager(page, page > 1 ? base + (page - 1) : null, listed.hasNext() ? base + (page + 1) : null);
-        page(r, 200, "outlet.jte", new Pages.Outlet(outletId, groups, pager, reading.days(outletId, zone(), 60)));
+        page(r, 200, "outlet.jte", new Pages.Outlet(outletId, groups, pager, reading.days(outletId, zone(), 60),
+            new Pages.Subscribe("/feeds/outlet/" + outletId + ".atom", "/feeds/outlet/" + outletId + ".json")));
     }
 
     private void day(Req r, LocalDate day) {
@@ -236,7 +243,8 @@ public final class ReadingRoom extends Handler.Abstract {
         Instant from = day.atStartOfDay(zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
         var changes = reading.changes(new Reading.ChangeFilter(null, Set.of(), from, to), 0, Reading.MAX_PAGE).items();
-        page(r, 200, "day.jte", new Pages.Day(day, "/day/" + day.minusDays(1), "/day/" + day.plusDays(1), groups, changes));
+        page(r, 200, "day.jte", new Pages.Day(day, "/day/" + day.minusDays(1), "/day/" + day.plusDays(1), groups, changes,
+            new Pages.Subscribe("/feeds/day/" + day + ".atom", "/feeds/day/" + day + ".json")));
     }
 
     private void article(Req r, long id) {
@@ -304,9 +312,12 @@ public final class ReadingRoom extends Handler.Abstract {
         bytes(r, 200, "text/markdown; charset=utf-8", ArticleWriter.render(row.file()), name, "no-store");
     }
 
-    private void changes(Req r) {
+    /** {@code ?outlet=&kind=} of the changes page and its feeds; {@code query} is their canonical query string ("" for all). */
+    private record ChangeQuery(String outlet, String kind, Reading.ChangeFilter filter, String query) {}
+
+    private static ChangeQuery changeQuery(Req r) {
         String outlet = r.param("outlet") == null ? null : outletId(r.param("outlet"));
-        String kind = r.param("kind");
+        String kind = r.param("kind") == null ? null : r.param("kind").toLowerCase(Locale.ROOT);
         Set<Reading.ChangeKind> kinds = EnumSet.noneOf(Reading.ChangeKind.class);
         if (kind != null) {
             try {
@@ -315,12 +326,67 @@ public final class ReadingRoom extends Handler.Abstract {
                 throw new Refused(400);
             }
         }
+        String q = (outlet == null ? "" : "outlet=" + Ui.enc(outlet)) + (outlet != null && kind != null ? "&" : "")
+            + (kind == null ? "" : "kind=" + Ui.enc(kind));
+        return new ChangeQuery(outlet, kind, new Reading.ChangeFilter(outlet, kinds, null, null), q);
+    }
+
+    private void changes(Req r) {
+        ChangeQuery q = changeQuery(r);
         int page = page(r);
-        var changes = reading.changes(new Reading.ChangeFilter(outlet, kinds, null, null), (page - 1) * PAGE_SIZE, PAGE_SIZE);
-        String base = "/changes?" + (outlet == null ? "" : "outlet=" + Ui.enc(outlet) + "&") + (kind == null ? "" : "kind=" + Ui.enc(kind.toLowerCase(Locale.ROOT)) + "&") + "page=";
+        var changes = reading.changes(q.filter(), (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        String base = "/changes?" + (q.query().isEmpty() ? "" : q.query() + "&") + "page=";
         Pages.Pager pager = new Pages.Pager(page, page > 1 ? base + (page - 1) : null, changes.hasNext() ? base + (page + 1) : null);
         List<String> outlets = settings.get().outlets().stream().map(OutletConfig::id).toList();
-        page(r, 200, "changes.jte", new Pages.Changes(changes.items(), outlet, kind == null ? null : kind.toLowerCase(Locale.ROOT), outlets, pager));
+        String feed = "/feeds/changes.%s" + (q.query().isEmpty() ? "" : "?" + q.query());
+        page(r, 200, "changes.jte", new Pages.Changes(changes.items(), q.outlet(), q.kind(), outlets, pager,
+            new Pages.Subscribe(feed.formatted("atom"), feed.formatted("json"))));
+    }
+
+    // ---- feeds out (Atom and JSON Feed of the same listings)
+
+    private Syndication syndication(Req r) {
+        var uri = r.request().getHttpURI();
+        try {
+            URI base = new URI(uri.getScheme() == null ? "http" : uri.getScheme(), null, uri.getHost(), uri.getPort(), "/", null, null);
+            return new Syndication(base, clock).withLabels(k -> r.ui().t("kind." + k.name()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException | NullPointerException e) {
+            throw new Refused(400);
+        }
+    }
+
+    private void feed(Req r, String format, String atom, String json) {
+        if (format.equals("atom")) bytes(r, 200, Syndication.ATOM_TYPE, atom.getBytes(StandardCharsets.UTF_8), null, "no-store");
+        else bytes(r, 200, Syndication.JSON_FEED_TYPE, json.getBytes(StandardCharsets.UTF_8), null, "no-store");
+    }
+
+    private java.util.function.LongFunction<String> bodies() {
+        return id -> reading.article(id).map(d -> shown(d.row())).orElse(null);
+    }
+
+    private void outletFeed(Req r, String outletId, String format) {
+        var items = reading.list(new Reading.ListFilter(outletId, null, null, null), 0, PAGE_SIZE).items();
+        if (items.isEmpty() && settings.get().outlet(outletId).isEmpty()) throw new Refused(404);
+        Channel c = Channel.outlet(outletId, r.ui().outlet(outletId)).at("feeds/outlet/" + outletId + "." + format);
+        Syndication s = syndication(r);
+        feed(r, format, format.equals("atom") ? s.atom(c, items, bodies()) : null, format.equals("json") ? s.jsonFeed(c, items, bodies()) : null);
+    }
+
+    private void dayFeed(Req r, LocalDate day, String format) {
+        var items = reading.day(day, zone());
+        Channel c = Channel.day(day, r.ui().t("day.title", day.toString())).at("feeds/day/" + day + "." + format);
+        Syndication s = syndication(r);
+        // a digest can hold hundreds of articles: titles and links only, no bodies
+        feed(r, format, format.equals("atom") ? s.atom(c, items, null) : null, format.equals("json") ? s.jsonFeed(c, items, null) : null);
+    }
+
+    private void changesFeed(Req r, String format) {
+        ChangeQuery q = changeQuery(r);
+        var items = reading.changes(q.filter(), 0, PAGE_SIZE).items();
+        Channel c = Channel.changes(q.query(), r.ui().t("changes.title"))
+            .at("feeds/changes." + format + (q.query().isEmpty() ? "" : "?" + q.query()));
+        Syndication s = syndication(r);
+        feed(r, format, format.equals("atom") ? s.atomOfChanges(c, items) : null, format.equals("json") ? s.jsonFeedOfChanges(c, items) : null);
     }
 
     private void feeds(Req r) {

@@ -234,6 +234,35 @@ class ReadingRoomTest {
     }
 
     @Test
+    void feedsOutPerOutletForChangesAndForTheDigest() throws Exception {
+        try (Response r = fx.get("/feeds/outlet/test.atom")) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).isEqualTo("application/atom+xml; charset=utf-8");
+            strictHeaders(r.headers());
+            String atom = r.body().string();
+            assertThat(atom).contains("<feed").contains("修改后的标题").contains(fx.url("/article/" + fx.edited))
+                .contains("习近平说了另一句话");
+        }
+        try (Response r = fx.get("/feeds/outlet/other.json")) {
+            assertThat(r.header("Content-Type")).isEqualTo("application/feed+json; charset=utf-8");
+            String json = r.body().string();
+            assertThat(json).contains("jsonfeed.org/version/1.1").contains("content_html").doesNotContain("onerror").doesNotContain("alert(2)");
+        }
+        String deletions = fx.page("/feeds/changes.atom?kind=deleted").body();
+        assertThat(deletions).contains("被删除的文章").doesNotContain("修改后的标题");
+        assertThat(fx.page("/feeds/changes.json").body()).contains("被删除的文章").contains("修改后的标题");
+        assertThat(fx.page("/feeds/day/2024-06-23.atom").body()).contains("朝俄恢复共同防御条约");
+        assertThat(fx.page("/feeds/outlet/nosuch.atom").status()).isEqualTo(404);
+        assertThat(fx.page("/feeds/changes.atom?kind=bogus").status()).isEqualTo(400);
+        assertThat(fx.page("/feeds/changes.rss").status()).isEqualTo(404);
+        // the pages link their feeds, for readers and for feed discovery
+        assertThat(fx.page("/changes?kind=deleted").body()).contains("href=\"/feeds/changes.atom?kind=deleted\"")
+            .contains("rel=\"alternate\" type=\"application/atom+xml\"");
+        assertThat(fx.page("/outlet/test").body()).contains("href=\"/feeds/outlet/test.json\"");
+        assertThat(fx.page("/day/2024-06-23").body()).contains("href=\"/feeds/day/2024-06-23.atom\"");
+    }
+
+    @Test
     void acceptLanguageParsing() {
         assertThat(Ui.choose(null, null)).isEqualTo(Ui.Lang.EN);
         assertThat(Ui.choose(null, "zh-TW")).isEqualTo(Ui.Lang.ZH);
