@@ -47,4 +47,33 @@ public final class Pages {
     public record Feeds(List<FeedStatus> feeds, boolean daemon, Instant at) {}
 
     public record Error(int status, String messageKey) {}
+
+    /** A run of snippet text, marked when it matched the query. */
+    public record Mark(String text, boolean hit) {}
+
+    public record Hit(org.newsvault.search.SearchHit hit, List<Mark> title, List<Mark> body) {}
+
+    /**
+     * The search page. {@code hits} null: no search made yet; {@code available} false: no index open in this process;
+     * {@code problem}: why the query was refused.
+     */
+    public record Search(String q, String outlet, String status, String from, String until, String sort, List<String> outlets,
+                         List<Hit> hits, long total, boolean totalExact, Pager pager, boolean available, String problem,
+                         Subscribe feeds) {}
+
+    /** A snippet as runs of text for the template to escape (the snippet's ranges say which runs matched). */
+    static List<Mark> marks(org.newsvault.search.Snippet s) {
+        List<Mark> out = new java.util.ArrayList<>();
+        if (s == null) return out;
+        if (s.cutBefore()) out.add(new Mark("\u2026", false));
+        int at = 0;
+        for (var range : s.matches()) {
+            if (range.start() > at) out.add(new Mark(s.text().substring(at, range.start()), false));
+            out.add(new Mark(s.text().substring(range.start(), range.end()), true));
+            at = range.end();
+        }
+        if (at < s.text().length()) out.add(new Mark(s.text().substring(at), false));
+        if (s.cutAfter()) out.add(new Mark("\u2026", false));
+        return out;
+    }
 }

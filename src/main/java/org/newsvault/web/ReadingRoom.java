@@ -44,6 +44,10 @@ import org.newsvault.schedule.StatusSnapshot;
 import org.newsvault.store.ArticleRow;
 import org.newsvault.store.OriginalRepository;
 import org.newsvault.store.Reading;
+import org.newsvault.search.InvalidQueryException;
+import org.newsvault.search.SearchHit;
+import org.newsvault.search.SearchQuery;
+import org.newsvault.search.SearchResult;
 import org.newsvault.syndicate.Channel;
 import org.newsvault.syndicate.Syndication;
 import java.net.URI;
@@ -75,9 +79,18 @@ public final class ReadingRoom extends Handler.Abstract {
     private final Supplier<Settings> settings;
     private final Supplier<StatusSnapshot> status;
     private final Clock clock;
+    /** The search index's query, or null when this process has none open (the page then says so). */
+    private final Function<SearchQuery, SearchResult> search;
 
     public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
                        Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock) {
+        this(reading, history, originalRows, originals, settings, status, clock, null);
+    }
+
+    public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
+                       Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock,
+                       Function<SearchQuery, SearchResult> search) {
+        this.search = search;
         this.reading = reading;
         this.history = history;
         this.originalRows = originalRows;
@@ -87,8 +100,9 @@ public final class ReadingRoom extends Handler.Abstract {
         this.clock = clock;
     }
 
-    public static ReadingRoom of(Newsvault nv, Supplier<StatusSnapshot> status) {
-        return new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals, nv::current, status, nv.clock);
+    public static ReadingRoom of(Newsvault nv, Supplier<StatusSnapshot> status, Function<SearchQuery, SearchResult> search) {
+        return new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals, nv::current, status,
+            nv.clock, search);
     }
 
     /**
@@ -101,9 +115,15 @@ public final class ReadingRoom extends Handler.Abstract {
 
     /** As above, listening on {@code listen} (warned about when it is not loopback and there is no password). */
     public static Handler site(Newsvault nv, Supplier<StatusSnapshot> status, Function<Handler, Handler> endpoints, String listen) {
+        return site(nv, status, endpoints, listen, null);
+    }
+
+    /** As above, with the search page answering from {@code search} (null: no index open in this process). */
+    public static Handler site(Newsvault nv, Supplier<StatusSnapshot> status, Function<Handler, Handler> endpoints, String listen,
+                               Function<SearchQuery, SearchResult> search) {
         WebSettings web = nv.settings.web();
         warnIfOpen(listen, web);
-        return new Security(web.remoteImages(), new BasicAuth(web, endpoints.apply(of(nv, status))));
+        return new Security(web.remoteImages(), new BasicAuth(web, endpoints.apply(of(nv, status, search))));
     }
 
     /** A reading room anyone on the network can read is allowed, but said at start. */
@@ -179,6 +199,8 @@ public final class ReadingRoom extends Handler.Abstract {
         else if (p.equals("/lang")) lang(r);
         else if (p.equals("/changes")) changes(r);
         else if (p.equals("/feeds")) feeds(r);
+        else if (p.equals("/search")) search(r);
+        else if ((m = match("/feeds/search\\.(atom|json)", p)) != null) searchFeed(r, m.group(1));
         else if (p.equals("/day")) redirect(r, "/day/" + LocalDate.now(clock.withZone(zone())));
         else if ((m = match("/day/([^/]+)", p)) != null) day(r, day(m.group(1)));
         else if ((m = match("/outlet/([^/]+)", p)) != null) outlet(r, outletId(m.group(1)));
@@ -341,6 +363,95 @@ public final class ReadingRoom extends Handler.Abstract {
         String feed = "/feeds/changes.%s" + (q.query().isEmpty() ? "" : "?" + q.query());
         page(r, 200, "changes.jte", new Pages.Changes(changes.items(), q.outlet(), q.kind(), outlets, pager,
             new Pages.Subscribe(feed.formatted("atom"), feed.formatted("json"))));
+    }
+
+    // ---- search
+
+    static final int MAX_QUERY = 500;
+    private static final Set<String> STATUSES = Set.of("live", "edited", "deleted", "unreachable");
+
+    /** The search form's fields as given, the query they make, and their canonical query string (for links and feeds). */
+    private record Asked(String q, String outlet, String status, String from, String until, String sort, SearchQuery query,
+                         String queryString) {}
+
+    private Asked asked(Req r) {
+        String q = r.param("q") == null ? "" : r.param("q").strip();
+        if (q.length() > MAX_QUERY) throw new Refused(400);
+        String outlet = r.param("outlet") == null ? null : outletId(r.param("outlet"));
+        String status = r.param("status");
+        if (status != null && !STATUSES.contains(status)) throw new Refused(400);
+        String from = r.param("from");
+        String until = r.param("until");
+        Instant since = from == null ? null : dayOrBad(from).atStartOfDay(zone()).toInstant();
+        Instant before = until == null ? null : dayOrBad(until).plusDays(1).atStartOfDay(zone()).toInstant();
+        String sort = r.param("sort") == null ? "relevance" : r.param("sort");
+        if (!sort.equals("relevance") && !sort.equals("newest")) throw new Refused(400);
+        SearchQuery query = new SearchQuery(q, outlet == null ? Set.of() : Set.of(outlet), since, before,
+            status == null ? Set.of() : Set.of(status),
+            sort.equals("newest") || q.isEmpty() ? SearchQuery.Order.NEWEST : SearchQuery.Order.RELEVANCE, 0, PAGE_SIZE);
+        StringBuilder qs = new StringBuilder("q=" + Ui.enc(q));
+        if (outlet != null) qs.append("&outlet=").append(Ui.enc(outlet));
+        if (status != null) qs.append("&status=").append(status);
+        if (from != null) qs.append("&from=").append(from);
+        if (until != null) qs.append("&until=").append(until);
+        if (!sort.equals("relevance")) qs.append("&sort=").append(sort);
+        return new Asked(q, outlet, status, from, until, sort, query, qs.toString());
+    }
+
+    private static LocalDate dayOrBad(String s) {
+        try {
+            return day(s);
+        } catch (Refused e) {
+            throw new Refused(400);
+        }
+    }
+
+    private void search(Req r) {
+        List<String> outlets = settings.get().outlets().stream().map(OutletConfig::id).toList();
+        if (search == null || r.param("q") == null && r.query().getSize() == 0) {
+            Asked none = new Asked("", null, null, null, null, "relevance", null, "");
+            page(r, 200, "search.jte", new Pages.Search(none.q(), null, null, null, null, "relevance", outlets, null, 0, false,
+                null, search != null, null, null));
+            return;
+        }
+        Asked a = asked(r);
+        int page = page(r);
+        SearchResult found;
+        try {
+            found = search.apply(a.query().withPage((page - 1) * PAGE_SIZE, PAGE_SIZE));
+        } catch (InvalidQueryException e) {
+            page(r, 400, "search.jte", new Pages.Search(a.q(), a.outlet(), a.status(), a.from(), a.until(), a.sort(), outlets,
+                null, 0, false, null, true, e.getMessage(), null));
+            return;
+        }
+        if (page > 1 && found.hits().isEmpty()) throw new Refused(404);
+        List<Pages.Hit> hits = new ArrayList<>();
+        for (SearchHit h : found.hits()) hits.add(new Pages.Hit(h, Pages.marks(h.titleSnippet()), Pages.marks(h.bodySnippet())));
+        String base = "/search?" + a.queryString() + "&page=";
+        Pages.Pager pager = new Pages.Pager(page, page > 1 ? base + (page - 1) : null, found.hasMore() ? base + (page + 1) : null);
+        page(r, 200, "search.jte", new Pages.Search(a.q(), a.outlet(), a.status(), a.from(), a.until(), a.sort(), outlets, hits,
+            found.total(), found.totalExact(), pager, true, null,
+            new Pages.Subscribe("/feeds/search.atom?" + a.queryString(), "/feeds/search.json?" + a.queryString())));
+    }
+
+    private void searchFeed(Req r, String format) {
+        if (search == null) throw new Refused(404);
+        Asked a = asked(r);
+        SearchResult found;
+        try {
+            found = search.apply(a.query().withOrder(SearchQuery.Order.NEWEST).withPage(0, PAGE_SIZE));
+        } catch (InvalidQueryException e) {
+            throw new Refused(400);
+        }
+        List<Reading.Listed> items = new ArrayList<>();
+        for (SearchHit h : found.hits()) {
+            reading.article(h.id()).map(Reading.Detail::row).ifPresent(row -> items.add(new Reading.Listed(row.id(), row.outletId(),
+                row.title(), row.author(), row.publishedAt() != null ? row.publishedAt() : row.fetchedAt(), row.fetchedAt(),
+                row.canonicalUrl(), row.status(), row.bodyKind())));
+        }
+        Channel c = Channel.search(a.queryString(), r.ui().t("search.feed", a.q())).at("feeds/search." + format + "?" + a.queryString());
+        Syndication s = syndication(r);
+        feed(r, format, format.equals("atom") ? s.atom(c, items, null) : null, format.equals("json") ? s.jsonFeed(c, items, null) : null);
     }
 
     // ---- feeds out (Atom and JSON Feed of the same listings)

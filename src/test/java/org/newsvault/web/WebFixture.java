@@ -58,6 +58,13 @@ final class WebFixture implements AutoCloseable {
     long withOriginal;
 
     WebFixture(Path dir, String webYaml) throws IOException {
+        this(dir, webYaml, false);
+    }
+
+    org.newsvault.search.SearchIndex index;
+
+    /** {@code withSearch}: a search index built from the archive (as {@code reindex} would), answering the search page. */
+    WebFixture(Path dir, String webYaml, boolean withSearch) throws IOException {
         this.dir = dir;
         Path seeds = Files.createDirectories(dir.resolve("seeds"));
         for (String s : SEEDS) {
@@ -94,8 +101,22 @@ final class WebFixture implements AutoCloseable {
         deleted = add("test", "deleted", "被删除的文章", "<p>这篇文章被删除了。</p>", now.minusSeconds(20), null);
         new WatchRepository(nv.db).recordCheck(deleted, new CheckUpdate("deleted", 2, 0, null, now.plusSeconds(6), null,
             new StatusEvent(deleted, now.plusSeconds(6), "deleted", 404, null, "HTTP 404, confirmed 2 times")));
+        if (withSearch) {
+            org.newsvault.store.Reading reading = new org.newsvault.store.Reading(nv.db);
+            List<org.newsvault.search.SearchDocument> docs = new java.util.ArrayList<>();
+            for (var l : reading.list(org.newsvault.store.Reading.ListFilter.ALL, 0, org.newsvault.store.Reading.MAX_PAGE).items()) {
+                var d = reading.article(l.id()).orElseThrow();
+                docs.add(new org.newsvault.search.SearchDocument(l.id(), l.outletId(), l.title(), l.author(),
+                    org.jsoup.Jsoup.parse(d.row().file().bodyHtml()).text(), d.sightings().stream().map(x -> x.url()).toList(),
+                    d.row().publishedAt(), l.status(), l.bodyKind()));
+            }
+            Path root = dir.resolve("search");
+            org.newsvault.search.Reindexer.rebuild(root, docs, org.newsvault.search.Reindexer.Progress.NONE);
+            index = org.newsvault.search.SearchIndex.openReadOnly(root, java.time.Clock.systemUTC());
+        }
         http = HttpEndpoints.start(new java.net.InetSocketAddress("127.0.0.1", 0), ReadingRoom.site(nv, this::status,
-            inner -> HttpEndpoints.handler(null, null, () -> status().toJson(), inner), settings.listen()));
+            inner -> HttpEndpoints.handler(null, null, () -> status().toJson(), inner), settings.listen(),
+            index == null ? null : index::search));
     }
 
     StatusSnapshot status() {
@@ -144,6 +165,7 @@ final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (index != null) index.close();
         nv.close();
     }
 }
