@@ -88,6 +88,40 @@ class ReadingRoomTest {
     }
 
     @Test
+    void aFailureIsAnErrorPageWithoutTheException() throws Exception {
+        fx.statusFails = true;
+        try {
+            for (String path : new String[] {"/", "/feeds", "/status"}) {
+                try (Response r = fx.get(path, "Accept-Language", "zh")) {
+                    assertThat(r.code()).as(path).isEqualTo(500);
+                    String body = r.body().string();
+                    assertThat(body).doesNotContain("IllegalStateException").doesNotContain("database closed").doesNotContain("at org.");
+                    if (!path.equals("/status")) {
+                        assertThat(body).contains("错误 500").contains("存档没有改变");
+                        pageHeaders(r.headers());
+                    } else {
+                        strictHeaders(r.headers());
+                    }
+                }
+            }
+        } finally {
+            fx.statusFails = false;
+        }
+        assertThat(fx.page("/feeds").status()).isEqualTo(200);
+    }
+
+    @Test
+    void jettysOwnErrorsCarryTheHeadersToo() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", fx.http.address().getPort())) {
+            s.getOutputStream().write(("GET /" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readNBytes(600), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 414").contains("X-Content-Type-Options: nosniff")
+                .contains("Content-Security-Policy: default-src 'none'").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void homeListsTheLatestTodaysCountsAndTheStatus() throws Exception {
         WebFixture.Page p = fx.page("/");
         assertThat(p.status()).isEqualTo(200);

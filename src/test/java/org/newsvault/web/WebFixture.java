@@ -119,7 +119,11 @@ final class WebFixture implements AutoCloseable {
             index == null ? null : index::search));
     }
 
+    /** Makes the status snapshot throw, as a failing database would: the pages using it must answer 500 pages. */
+    volatile boolean statusFails;
+
     StatusSnapshot status() {
+        if (statusFails) throw new IllegalStateException("database closed (test)");
         return StatusSnapshot.of(settings, nv.feeds.all(), Instant.now(), false, f -> Optional.empty());
     }
 
