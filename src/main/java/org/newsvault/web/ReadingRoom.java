@@ -196,6 +196,7 @@ public final class ReadingRoom extends Handler.Abstract {
         Matcher m;
         if (p.equals("/")) home(r);
         else if (p.equals("/static/style.css")) bytes(r, 200, "text/css; charset=utf-8", CSS, null, "public, max-age=3600");
+        else if (p.equals("/favicon.ico")) bytes(r, 204, "image/x-icon", new byte[0], null, "public, max-age=86400"); // no icon, no 404 in the console
         else if (p.equals("/lang")) lang(r);
         else if (p.equals("/changes")) changes(r);
         else if (p.equals("/feeds")) feeds(r);
