@@ -215,8 +215,8 @@ public final class Daemon implements AutoCloseable {
             return false;
         }
         if (!next.data().equals(old.data()) || !next.archive().equals(old.archive()) || !next.http().equals(old.http())
-            || !Objects.equals(next.listen(), old.listen())) {
-            log.warn("changes to data, archive, http or listen take effect after a restart");
+            || !Objects.equals(next.listen(), old.listen()) || !next.web().equals(old.web())) {
+            log.warn("changes to data, archive, http, listen or web take effect after a restart");
         }
         next.outlets().forEach(o -> nv.outlets.upsert(o.id(), o.name()));
         nv.fetcher.allowHosts(HttpFetcher.feedHosts(next.outlets())); // the address policy follows the feeds

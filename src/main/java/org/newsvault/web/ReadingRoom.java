@@ -81,6 +81,7 @@ public final class ReadingRoom extends Handler.Abstract {
     private final Clock clock;
     /** The search index's query, or null when this process has none open (the page then says so). */
     private final Function<SearchQuery, SearchResult> search;
+    private final WebSettings webAtStart;
 
     public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
                        Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock) {
@@ -98,6 +99,7 @@ public final class ReadingRoom extends Handler.Abstract {
         this.settings = settings;
         this.status = status;
         this.clock = clock;
+        this.webAtStart = settings.get().web();
     }
 
     public static ReadingRoom of(Newsvault nv, Supplier<StatusSnapshot> status, Function<SearchQuery, SearchResult> search) {
@@ -173,7 +175,7 @@ public final class ReadingRoom extends Handler.Abstract {
         String cookie = null;
         for (HttpCookie c : Request.getCookies(request)) if (c.getName().equals("lang")) cookie = c.getValue();
         String here = path + (request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery());
-        Ui ui = new Ui(Ui.choose(cookie, request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)), s.web().zone(), names, here);
+        Ui ui = new Ui(Ui.choose(cookie, request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)), zone(), names, here);
         Req r = new Req(request, response, callback, ui, query, path);
         String method = request.getMethod();
         try {
@@ -215,13 +217,16 @@ public final class ReadingRoom extends Handler.Abstract {
         else throw new Refused(404);
     }
 
+    private static final Map<String, Pattern> ROUTES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Matcher match(String regex, String path) {
-        Matcher m = Pattern.compile(regex).matcher(path);
+        Matcher m = ROUTES.computeIfAbsent(regex, Pattern::compile).matcher(path);
         return m.matches() ? m : null;
     }
 
+    /** The day zone of the config the site started with, like the rest of {@code web:} (a change needs a restart). */
     private ZoneId zone() {
-        return settings.get().web().zone();
+        return webAtStart.zone();
     }
 
     // ---- pages
@@ -279,7 +284,7 @@ public final class ReadingRoom extends Handler.Abstract {
             for (var rev : d.revisions()) versions.add(new Pages.Version(rev.revision().n(), rev.revision().fetchedAt(), rev.revision().title()));
         }
         page(r, 200, "article.jte", new Pages.Article(d.row(), shown(d.row()), d.sightings(), versions, d.events(),
-            d.row().originalId() != null, settings.get().web().remoteImages()));
+            d.row().originalId() != null, webAtStart.remoteImages()));
     }
 
     /**
