@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {CommandLine.HelpCommand.class, PollCommand.class, RunCommand.class, FeedsCommand.class,
         SearchCommand.class, ReindexCommand.class,
         OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class,
-        ImportCommand.class, ExportCommand.class, VerifyCommand.class, CompactCommand.class, BenchCommand.class})
+        ImportCommand.class, ExportCommand.class, ListCommand.class, ShowCommand.class, VerifyCommand.class,
+        CompactCommand.class, BenchCommand.class, ServeCommand.class, HashPasswordCommand.class})
 public final class NewsvaultCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
         description = "configuration file (default: config/newsvault.yaml)")

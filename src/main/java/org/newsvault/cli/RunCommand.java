@@ -28,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
         // Refuse a second daemon before it attaches to the first one's log file (Newsvault.open checks again).
         DataLock.acquire(settings.data()).close();
         Logging.toFile(settings.data());
-        Daemon daemon = Daemon.start(settings);
+        Daemon daemon = Daemon.start(settings, Daemon.Options.DEFAULTS, org.newsvault.web.ReadingRoom::site);
         Signals.install(daemon::stop, daemon::reload);
         Thread hook = new Thread(daemon::stop, "nv-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

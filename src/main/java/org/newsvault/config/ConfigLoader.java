@@ -36,7 +36,8 @@ public final class ConfigLoader {
     public static final String OUTLETS_DIR = "outlets.d";
     public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
-    private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "outlets");
+    private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "outlets");
+    private static final Set<String> WEB_KEYS = Set.of("user", "password-hash", "remote-images", "timezone");
     private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
         "format", "proxy", "image-proxy", "imageProxy", "categories");
     private static final Set<String> HTTP_KEYS = Set.of("connect-timeout", "read-timeout", "call-timeout",
@@ -88,6 +89,7 @@ public final class ConfigLoader {
         Places places = new Places();
         HttpSettings http = http(y, top.get("http"));
         WatchSettings watch = watch(y, top.get("watch"));
+        WebSettings web = web(y, top.get("web"));
 
         List<OutletConfig> outlets = new ArrayList<>(mainOutlets(y, top, file, places));
         int mainCount = outlets.size();
@@ -121,7 +123,7 @@ public final class ConfigLoader {
                 : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
                 + OUTLETS_DIR + "/");
         }
-        return new Settings(file, data, archive, http, watch, listen, outlets);
+        return new Settings(file, data, archive, http, watch, listen, outlets, web);
     }
 
     /** The outlets of the main file alone, as written there (before {@value #OUTLETS_DIR} extends them). */
@@ -397,6 +399,33 @@ public final class ConfigLoader {
         }
         return new WatchSettings(y.bool(m.get("enabled"), "watch.enabled", d.enabled()), steps,
             y.integer(m.get("deletion-confirmations"), "watch.deletion-confirmations", d.deletionConfirmations(), 1));
+    }
+
+    private static WebSettings web(YamlNodes y, Node node) {
+        WebSettings d = WebSettings.DEFAULTS;
+        if (node == null) return d;
+        Map<String, Node> m = y.mapping(node, "web");
+        checkKeys(y, m, WEB_KEYS, "web.");
+        String user = y.string(m.get("user"), "web.user");
+        String hash = y.string(m.get("password-hash"), "web.password-hash");
+        if (user != null && (user.isBlank() || user.contains(":"))) throw y.error(m.get("user"), "web.user", "must be non-empty, without ':'");
+        if (hash != null && !WebSettings.HASH.matcher(hash).matches()) {
+            throw y.error(m.get("password-hash"), "web.password-hash",
+                "not a password hash: make one with `newsvault hash-password` (pbkdf2-sha256:ITERATIONS:SALT:HASH)");
+        }
+        if ((user == null) != (hash == null)) {
+            throw y.error(node, "web", "user and password-hash go together (basic auth needs both)");
+        }
+        java.time.ZoneId zone = d.zone();
+        String tz = y.string(m.get("timezone"), "web.timezone");
+        if (tz != null) {
+            try {
+                zone = java.time.ZoneId.of(tz);
+            } catch (java.time.DateTimeException e) {
+                throw y.error(m.get("timezone"), "web.timezone", "'" + tz + "' is not a time zone (e.g. Asia/Shanghai, UTC, +08:00)");
+            }
+        }
+        return new WebSettings(user, hash, y.bool(m.get("remote-images"), "web.remote-images", d.remoteImages()), zone);
     }
 
     private static void checkKeys(YamlNodes y, Map<String, Node> m, Set<String> allowed, String prefix) {

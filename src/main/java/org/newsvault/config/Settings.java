@@ -10,12 +10,20 @@ import java.util.Optional;
  * @param configFile the main file (its folder also holds CLI-managed outlet files)
  * @param data       H2 database, originals, logs, lock
  * @param archive    the article files
- * @param listen     {@code host:port} of the health/metrics listener, or null (off)
+ * @param listen     {@code host:port} of the health/metrics listener and the reading room, or null (off)
+ * @param web        the reading room's settings ({@code web:})
  */
 public record Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
-                       String listen, List<OutletConfig> outlets) {
+                       String listen, List<OutletConfig> outlets, WebSettings web) {
     public Settings {
         outlets = List.copyOf(outlets);
+        if (web == null) web = WebSettings.DEFAULTS;
+    }
+
+    /** Without {@code web:} settings (tests, the benchmark): the defaults. */
+    public Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
+                    String listen, List<OutletConfig> outlets) {
+        this(configFile, data, archive, http, watch, listen, outlets, WebSettings.DEFAULTS);
     }
 
     public Optional<OutletConfig> outlet(String id) {

@@ -97,9 +97,24 @@ public final class Daemon implements AutoCloseable {
     private RecheckLoop rechecks;
     /** The search index following the archive; null when it could not be opened (logged). */
     private volatile org.newsvault.search.LiveIndex search;
+    private final Site site;
 
-    private Daemon(Newsvault nv, Settings settings, Options options) {
+    /**
+     * What the listener serves besides the endpoints (the reading room, given by the CLI: schedule does not depend on
+     * the web side). It gets the endpoints' handler factory and returns the root handler around them.
+     */
+    public interface Site {
+        Site NONE = (nv, status, search, endpoints) -> endpoints.apply(null);
+
+        /** @param search the daemon's search index's query, or null when it has none open */
+        org.eclipse.jetty.server.Handler root(Newsvault nv, java.util.function.Supplier<StatusSnapshot> status,
+                                              java.util.function.Function<org.newsvault.search.SearchQuery, org.newsvault.search.SearchResult> search,
+                                              java.util.function.Function<org.eclipse.jetty.server.Handler, org.eclipse.jetty.server.Handler> endpoints);
+    }
+
+    private Daemon(Newsvault nv, Settings settings, Options options, Site site) {
         this.nv = nv;
+        this.site = site;
         this.options = options;
         this.current = new AtomicReference<>(settings);
         this.scheduler = new FeedScheduler(Newsvault.DAEMON_POLLS, this::poll);
@@ -124,11 +139,16 @@ public final class Daemon implements AutoCloseable {
      * @throws IllegalStateException when the data directory is in use or the listener cannot bind
      */
     public static Daemon start(Settings settings, Options options) {
+        return start(settings, options, Site.NONE);
+    }
+
+    /** With {@code site} served on the {@code listen} address beside the endpoints. */
+    public static Daemon start(Settings settings, Options options, Site site) {
         InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
         Newsvault nv = Newsvault.openDaemon(settings, java.time.Clock.systemUTC());
         Daemon d;
         try {
-            d = new Daemon(nv, settings, options);
+            d = new Daemon(nv, settings, options, site);
         } catch (RuntimeException e) {
             nv.close();
             throw e;
@@ -151,8 +171,12 @@ public final class Daemon implements AutoCloseable {
         var changes = scheduler.reconcile(wanted(current.get()), this::firstPoll);
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
-        if (listen != null) http = HttpEndpoints.start(listen, this::health, metrics, () -> status().toJson());
         search = org.newsvault.search.LiveIndex.start(nv.db, current.get().data(), nv.clock).orElse(null);
+        if (listen != null) {
+            var live = search;
+            http = HttpEndpoints.start(listen, site.root(nv, this::status, live == null ? null : q -> live.index().search(q),
+                inner -> HttpEndpoints.handler(this::health, metrics, () -> status().toJson(), inner)));
+        }
         // Last: a command that finds the endpoint finds a daemon that has recovered and runs.
         nv.db.share(current.get().data());
         rechecks = new RecheckLoop(nv, current::get, metrics, options.recheckEvery(), stopping::get);
@@ -197,8 +221,8 @@ public final class Daemon implements AutoCloseable {
             return false;
         }
         if (!next.data().equals(old.data()) || !next.archive().equals(old.archive()) || !next.http().equals(old.http())
-            || !Objects.equals(next.listen(), old.listen())) {
-            log.warn("changes to data, archive, http or listen take effect after a restart");
+            || !Objects.equals(next.listen(), old.listen()) || !next.web().equals(old.web())) {
+            log.warn("changes to data, archive, http, listen or web take effect after a restart");
         }
         next.outlets().forEach(o -> nv.outlets.upsert(o.id(), o.name()));
         nv.fetcher.allowHosts(HttpFetcher.feedHosts(next.outlets())); // the address policy follows the feeds
