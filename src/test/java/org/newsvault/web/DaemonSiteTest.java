@@ -49,6 +49,10 @@ class DaemonSiteTest {
                 try (Response r = client.newCall(new Request.Builder().url(base + "/feeds").build()).execute()) {
                     assertThat(r.body().string()).contains("/ok-a.xml").contains("/fail.xml");
                 }
+                // the search page answers from the daemon's index, which follows the archive by itself
+                String q = base + "/search?q=" + java.net.URLEncoder.encode("標題", java.nio.charset.StandardCharsets.UTF_8);
+                await(Duration.ofSeconds(10), () -> body(client, q).contains("href=\"/article/"));
+                assertThat(body(client, q)).contains("<mark>标题</mark>");
             } finally {
                 daemon.stop();
             }
