@@ -28,13 +28,22 @@ final class ArchivePrefill {
 
     /** @param outletId an outlet that exists in the database */
     static void fill(Database db, String outletId, long rows) {
+        fill(db, outletId, rows, null);
+    }
+
+    /**
+     * As {@link #fill(Database, String, long)}, with the titles and bodies of {@code corpus}'s real stories
+     * (numbered, so every row is its own article): what a search index and the article pages see in a real
+     * archive. Null: the small synthetic bodies.
+     */
+    static void fill(Database db, String outletId, long rows, Corpus corpus) {
         Instant start = Instant.parse("2015-01-01T00:00:00Z");
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ins = c.prepareStatement(INSERT); PreparedStatement sight = c.prepareStatement(SIGHTINGS)) {
                 long committedUpTo = maxId(c);
                 for (long i = 0; i < rows; i++) {
-                    bind(ins, outletId, i, start.plusSeconds(120 * i));
+                    bind(ins, outletId, i, start.plusSeconds(120 * i), corpus);
                     ins.addBatch();
                     boolean last = i == rows - 1;
                     if ((i + 1) % BATCH == 0 || last) ins.executeBatch();
@@ -51,9 +60,10 @@ final class ArchivePrefill {
         }
     }
 
-    private static void bind(PreparedStatement ps, String outletId, long i, Instant at) throws SQLException {
+    private static void bind(PreparedStatement ps, String outletId, long i, Instant at, Corpus texts) throws SQLException {
         String url = "https://archive.bench.invalid/" + outletId + "/" + i;
-        String title = "存档文章 " + i;
+        Corpus.Story story = texts == null ? null : texts.story(i);
+        String title = story == null ? "存档文章 " + i : story.title() + " " + i;
         String day = at.toString().substring(0, 10);
         OffsetDateTime t = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         ps.setString(1, outletId);
@@ -68,7 +78,8 @@ final class ArchivePrefill {
         ps.setString(10, String.valueOf(at.toEpochMilli()));
         ps.setString(11, title);
         ps.setString(12, url);
-        ps.setString(13, "<div>\n<p>存档正文 " + i + "：过去多年的一篇报道。</p>\n</div>");
+        ps.setString(13, story == null ? "<div>\n<p>存档正文 " + i + "：过去多年的一篇报道。</p>\n</div>"
+            : "<div>\n" + story.bodyHtml() + "\n<p>第 " + i + " 篇</p>\n</div>");
         ps.setString(14, outletId + "/" + day.substring(0, 4) + "/" + day + "-" + String.format("%010x", i) + ".md");
         ps.setObject(15, t);
     }

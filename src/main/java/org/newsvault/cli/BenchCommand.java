@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * prints the numbers behind the README's performance section. Needs no configuration and touches no
  * user data (everything happens in a temp directory).
  */
-@Command(name = "bench", subcommands = BenchServeCommand.class,
+@Command(name = "bench", subcommands = {BenchServeCommand.class, BenchReadingCommand.class},
     description = {"Measure throughput, repeat-poll cost, large-archive cost, politeness overhead and memory on this machine.",
         "Runs the real pipeline against a local synthetic outlet, in a temp directory; about a minute",
         "with the defaults on 2 cores. Exit status: 0 all targets met, 3 some missed, 1 error."})
