@@ -41,7 +41,10 @@ public final class Reading {
     public record Listed(long id, String outletId, String title, String author, Instant when, Instant fetchedAt,
                          String url, String status, String bodyKind) {}
 
-    /** A page of a listing: {@code total} matches in all, these {@code items} from {@code offset}. */
+    /**
+     * A page of a listing: {@code total} matches in all, these {@code items} from {@code offset}. A filtered total
+     * is counted up to {@link #COUNT_AHEAD} past the page; beyond that it is a lower bound ({@link #totalExact}).
+     */
     public record Page<T>(List<T> items, long total, int offset, int limit) {
         public boolean hasNext() {
             return offset + items.size() < total;
