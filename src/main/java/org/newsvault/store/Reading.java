@@ -32,7 +32,7 @@ public final class Reading {
     public static final int MAX_PAGE = 200;
 
     /** How many matches past a page's end a total counts at most (see {@link #totalExact}). */
-    public static final int COUNT_AHEAD = 10_000;
+    public static final int COUNT_AHEAD = 2_000;
 
     /** The most articles {@link #day} returns. */
     public static final int MAX_DAY = MAX_PAGE * 10;
