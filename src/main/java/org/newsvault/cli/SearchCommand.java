@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.newsvault.Newsvault;
 import org.newsvault.export.Dates;
-import org.newsvault.render.TextRules;
 import org.newsvault.search.IndexFollower;
 import org.newsvault.search.InvalidQueryException;
 import org.newsvault.search.LiveIndex;
@@ -127,8 +126,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
         for (SearchHit h : r.hits()) {
             String day = h.published() == null ? "----------" : LocalDate.ofInstant(h.published(), ZoneOffset.UTC).toString();
-            System.out.println(h.id() + "  " + day + "  " + TextRules.cleanLine(h.outlet()) + "  " + h.status() + "  "
-                + TextRules.cleanLine(h.title()));
+            System.out.println(h.id() + "  " + day + "  " + TerminalText.line(h.outlet()) + "  " + h.status() + "  "
+                + TerminalText.line(h.title()));
             String snippet = marked(h.bodySnippet());
             if (!snippet.isBlank()) System.out.println("    " + snippet);
         }
@@ -148,6 +147,6 @@ public final class SearchCommand implements Callable<Integer> {
         }
         b.append(s.text().substring(at));
         if (s.cutAfter()) b.append('…');
-        return TextRules.cleanLine(b.toString().replaceAll("\\s+", " "));
+        return TerminalText.line(b.toString().replaceAll("\\s+", " "));
     }
 }

@@ -1,10 +1,7 @@
 package org.newsvault.render;
 
-/**
- * The character rules of FORMAT.md's "Common rules", shared by the writer, the builder and the lists, and by
- * everything else that shows a line of archived text (the CLI's results): {@link #cleanLine}.
- */
-public final class TextRules {
+/** The character rules of FORMAT.md's "Common rules", shared by the writer, the builder and the lists. */
+final class TextRules {
     private TextRules() {}
 
     static boolean isControl(int c) {
@@ -61,7 +58,7 @@ public final class TextRules {
     }
 
     /** {@link #oneLine} without bidi controls: the rule for titles, authors and site names. */
-    public static String cleanLine(String s) {
+    static String cleanLine(String s) {
         if (s == null) return "";
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
