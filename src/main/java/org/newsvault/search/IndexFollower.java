@@ -28,10 +28,41 @@ public final class IndexFollower {
     private final IndexFeed feed;
     private final Clock clock;
     private Marks marks;
-    /** Rows after the marks, not settled yet, already applied: read again by every pass until they settle. */
+    /** Per table, the rows after the mark, not settled yet, already applied: read again by every pass until they settle. */
     private final Set<Long> seenArticles = new HashSet<>();
     private final Set<Long> seenRevisions = new HashSet<>();
     private final Set<Long> seenEvents = new HashSet<>();
+
+    /**
+     * One pass over one table: a cursor through the rows after the mark, and the mark moved over the settled ones
+     * in front (a row not yet settled holds it, and the rows after it, back).
+     */
+    private static final class Pass {
+        final Set<Long> seen;
+        long cursor;
+        long mark;
+        boolean settledSoFar = true;
+
+        Pass(long mark, Set<Long> seen) {
+            this.mark = mark;
+            this.cursor = mark;
+            this.seen = seen;
+        }
+
+        /** Adds to {@code ids} the articles of the rows not applied yet. */
+        void take(List<Touch> rows, Set<Long> ids) {
+            for (Touch x : rows) {
+                if (seen.add(x.id())) ids.add(x.articleId());
+                if (settledSoFar && x.settled()) {
+                    mark = x.id();
+                    seen.remove(x.id());
+                } else {
+                    settledSoFar = false;
+                }
+                cursor = x.id();
+            }
+        }
+    }
 
     public IndexFollower(SearchIndex index, IndexFeed feed, Clock clock) {
         this.index = index;
@@ -73,42 +104,15 @@ public final class IndexFollower {
     /** As {@link #catchUp(java.util.function.BooleanSupplier)}, telling {@code progress} the total added after each batch. */
     public synchronized long catchUp(java.util.function.BooleanSupplier stop, java.util.function.LongConsumer progress) {
         long added = 0;
-        long articleCursor = marks.article(), revisionCursor = marks.revision(), eventCursor = marks.event();
-        long articleMark = marks.article(), revisionMark = marks.revision(), eventMark = marks.event();
-        boolean articlesSettled = true, revisionsSettled = true, eventsSettled = true;
+        Pass articles = new Pass(marks.article(), seenArticles);
+        Pass revisions = new Pass(marks.revision(), seenRevisions);
+        Pass events = new Pass(marks.event(), seenEvents);
         while (true) {
-            var t = feed.after(new Marks(articleCursor, revisionCursor, eventCursor), BATCH, clock.instant());
+            var t = feed.after(new Marks(articles.cursor, revisions.cursor, events.cursor), BATCH, clock.instant());
             Set<Long> ids = new LinkedHashSet<>();
-            for (Touch x : t.articles()) {
-                if (seenArticles.add(x.id())) ids.add(x.articleId());
-                if (articlesSettled && x.settled()) {
-                    articleMark = x.id();
-                    seenArticles.remove(x.id());
-                } else {
-                    articlesSettled = false;
-                }
-                articleCursor = x.id();
-            }
-            for (Touch x : t.revisions()) {
-                if (seenRevisions.add(x.id())) ids.add(x.articleId());
-                if (revisionsSettled && x.settled()) {
-                    revisionMark = x.id();
-                    seenRevisions.remove(x.id());
-                } else {
-                    revisionsSettled = false;
-                }
-                revisionCursor = x.id();
-            }
-            for (Touch x : t.events()) {
-                if (seenEvents.add(x.id())) ids.add(x.articleId());
-                if (eventsSettled && x.settled()) {
-                    eventMark = x.id();
-                    seenEvents.remove(x.id());
-                } else {
-                    eventsSettled = false;
-                }
-                eventCursor = x.id();
-            }
+            articles.take(t.articles(), ids);
+            revisions.take(t.revisions(), ids);
+            events.take(t.events(), ids);
             List<Long> batch = new ArrayList<>(ids);
             for (int i = 0; i < batch.size(); i += BATCH) {
                 for (IndexFeed.Indexable a : feed.load(batch.subList(i, Math.min(batch.size(), i + BATCH)))) {
@@ -116,7 +120,7 @@ public final class IndexFollower {
                     added++;
                 }
             }
-            marks = new Marks(articleMark, revisionMark, eventMark);
+            marks = new Marks(articles.mark, revisions.mark, events.mark);
             index.mark(marks.encode());
             progress.accept(added);
             if (!t.full(BATCH) || stop.getAsBoolean()) return added;

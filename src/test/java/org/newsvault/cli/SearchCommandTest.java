@@ -3,10 +3,7 @@ package org.newsvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.newsvault.schedule.DaemonFixture.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import org.newsvault.search.SearchQuery;
 
 /** {@code search} and {@code reindex}, alone and through a running daemon. */
 class SearchCommandTest {
-    record Run(int code, String out, String err) {}
 
     @TempDir
     Path dir;
@@ -48,38 +44,26 @@ class SearchCommandTest {
         Logging.closeFile();
     }
 
-    Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        var o = new ByteArrayOutputStream();
-        var e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = NewsvaultCommand.execute(Stream.concat(Stream.of("--config", fx.config.toString()), Stream.of(args))
-                .toArray(String[]::new));
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    Cli.Run run(String... args) {
+        return Cli.run(fx.config, args);
     }
 
     @Test
     void findsAnImportedArticleByAWordInTheOtherScriptAndRebuilds() {
         assertThat(run("import", seeds.toString()).code()).isZero();
         // RFA's seed is in Simplified (恢复共同防御条约); the query is in Traditional
-        Run found = run("search", "恢復共同防禦條約");
+        Cli.Run found = run("search", "恢復共同防禦條約");
         assertThat(found.code()).as(found.err()).isZero();
         assertThat(found.out()).contains("朝俄恢复共同防御条约 中国反应低调").contains("【").endsWith("1 result, 1-1 shown\n");
-        Run json = run("search", "--json", "普京");
+        Cli.Run json = run("search", "--json", "普京");
         assertThat(json.code()).isZero();
         assertThat(json.out().lines()).allSatisfy(l -> assertThat(l).startsWith("{\"id\":"));
         assertThat(run("search", "--outlet", "nosuch", "普京").code()).isEqualTo(1);
         assertThat(run("search", "zzqqxxnotthere").out()).isEqualTo("0 results\n");
-        Run bad = run("search", "\"unbalanced");
+        Cli.Run bad = run("search", "\"unbalanced");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("newsvault: query: ");
-        Run reindex = run("reindex");
+        Cli.Run reindex = run("reindex");
         assertThat(reindex.code()).as(reindex.err()).isZero();
         assertThat(reindex.out()).startsWith("reindex: 5 articles in ");
         assertThat(run("search", "恢復").code()).isZero();
@@ -92,10 +76,10 @@ class SearchCommandTest {
         var index = daemon.search().orElseThrow().index();
         await(Duration.ofSeconds(10), () -> index.search(SearchQuery.of("恢复")).total() == 1);
         index.commit(); // what another process sees: the daemon commits every 10 s
-        Run found = run("search", "恢復");
+        Cli.Run found = run("search", "恢復");
         assertThat(found.code()).as(found.err()).isZero();
         assertThat(found.out()).contains("朝俄恢复共同防御条约");
-        Run reindex = run("reindex");
+        Cli.Run reindex = run("reindex");
         assertThat(reindex.code()).isEqualTo(1);
         assertThat(reindex.err()).contains("daemon");
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.newsvault.schedule.DaemonFixture.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import org.newsvault.store.StoreException;
  * daemon's database server exactly as another process would), with the results it gives offline.
  */
 class WhileTheDaemonRunsTest {
-    record Run(int code, String out, String err) {}
 
     @TempDir
     Path dir;
@@ -56,20 +53,8 @@ class WhileTheDaemonRunsTest {
         Logging.closeFile();
     }
 
-    Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        var o = new ByteArrayOutputStream();
-        var e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = NewsvaultCommand.execute(Stream.concat(Stream.of("--config", fx.config.toString()), Stream.of(args))
-                .toArray(String[]::new));
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    Cli.Run run(String... args) {
+        return Cli.run(fx.config, args);
     }
 
     private void startDaemon() throws InterruptedException {
@@ -89,34 +74,34 @@ class WhileTheDaemonRunsTest {
         await(Duration.ofSeconds(8), () -> StatusSnapshot.read(statusFile)
             .map(s -> s.feeds().stream().mapToLong(f -> f.articles()).sum() == 2).orElse(false));
 
-        Run imported = run("import", seeds.toString());
+        Cli.Run imported = run("import", seeds.toString());
         assertThat(imported.err()).isEmpty();
         assertThat(imported.code()).isZero();
         assertThat(imported.out()).startsWith("imported 5, duplicate 0, skipped 0");
 
         // status counts every article per outlet from the daemon's database, imported ones included
-        Run status = run("status");
+        Cli.Run status = run("status");
         assertThat(status.code()).isZero();
         assertThat(status.out()).startsWith("newsvault is running").contains("; 7 articles\n").contains("articles per outlet: cdt 1, dw 1, later 1, nytimes 1, rfa 2, test 1\n");
 
-        Run verify = run("verify");
+        Cli.Run verify = run("verify");
         assertThat(verify.code()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("7 articles").contains("no problems");
 
         Path liveSeed = dir.resolve("live-seed");
-        Run export = run("export", "--format", "seed", "--out", liveSeed.toString());
+        Cli.Run export = run("export", "--format", "seed", "--out", liveSeed.toString());
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(export.out()).startsWith("exported 7 articles as seed");
 
-        Run changes = run("changes");
+        Cli.Run changes = run("changes");
         assertThat(changes.code()).as(changes.err()).isZero();
-        Run recheck = run("recheck", "--outlet", "test", "--all");
+        Cli.Run recheck = run("recheck", "--outlet", "test", "--all");
         assertThat(recheck.code()).as(recheck.err() + recheck.out()).isZero();
-        Run diff = run("diff", fx.url("/a/oka"));
+        Cli.Run diff = run("diff", fx.url("/a/oka"));
         assertThat(diff.err()).doesNotContain("another newsvault process");
 
         // what needs the archive alone says so, naming the daemon
-        Run poll = run("poll");
+        Cli.Run poll = run("poll");
         assertThat(poll.code()).isEqualTo(1);
         assertThat(poll.err()).contains("another newsvault process (pid " + ProcessHandle.current().pid() + ", run)")
             .contains("stop it first");
@@ -132,7 +117,7 @@ class WhileTheDaemonRunsTest {
         Map<String, String> live = tree(liveSeed);
         assertThat(live).hasSize(7 + 6); // 7 articles and the list pages of 6 outlets
         assertThat(live.equals(tree(offSeed))).as("the live export equals the offline one").isTrue();
-        Run offVerify = run("verify");
+        Cli.Run offVerify = run("verify");
         assertThat(offVerify.code()).as(offVerify.out()).isZero();
         assertThat(run("import", seeds.toString()).out()).startsWith("imported 0, duplicate 5");
     }
