@@ -59,7 +59,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "skip the first N results (paging)")
     int offset;
 
-    @Option(names = "--json", description = "one JSON object per result, then none for the summary")
+    @Option(names = "--json", description = "one JSON object per result instead of the lines (no summary line)")
     boolean json;
 
     @Override
