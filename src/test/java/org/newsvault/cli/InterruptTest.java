@@ -38,7 +38,11 @@ class InterruptTest {
         try (Interrupt i = Interrupt.onSignals()) {
             new ProcessBuilder("kill", "-INT", Long.toString(ProcessHandle.current().pid())).start().waitFor();
             long until = System.nanoTime() + 5_000_000_000L;
-            while (!i.requested() && System.nanoTime() < until) Thread.sleep(10);
+            // The handler sets the flag, then prints its line: wait for both before putting stderr back.
+            while ((!i.requested() || !err.toString(StandardCharsets.UTF_8).contains("finishing the work in flight"))
+                && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
             assertThat(i.requested()).isTrue();
             assertThat(i.status()).isEqualTo(130);
         } finally {
