@@ -418,19 +418,6 @@ public final class Database implements AutoCloseable {
         return via != null;
     }
 
-    /** Sessions of other processes through {@link #share} (a compaction would cut them off). */
-    int clientSessions() {
-        if (server == null) return 0;
-        return read(c -> {
-            try (var st = c.createStatement();
-                 var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = '"
-                     + CLIENT_USER + "'")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
-    }
-
     /**
      * The words for a failed statement: through the daemon, a broken connection means it stopped (or was killed)
      * while this command ran, which is what the user must hear, not H2's "session closed".
@@ -677,7 +664,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** {@link #clientSessions} while the gate is paused (on the held-open connection: borrowers wait). */
+    /**
+     * Sessions of other processes through {@link #share} (a compaction would cut them off), counted while the gate
+     * is paused (on the held-open connection: borrowers wait).
+     */
     private int clientSessionsPaused() {
         if (server == null) return 0;
         try (var st = keepOpen.createStatement();

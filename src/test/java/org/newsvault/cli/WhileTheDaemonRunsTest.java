@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.newsvault.schedule.DaemonFixture.await;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +37,7 @@ class WhileTheDaemonRunsTest {
     void setUp() throws Exception {
         fx = new DaemonFixture(dir);
         fx.writeConfig("1h", "/ok-a.xml");
-        seeds = Files.createDirectories(dir.resolve("seeds"));
-        for (String s : ImportExportCommandTest.SEEDS) {
-            try (InputStream in = getClass().getResourceAsStream("/export/seeds/" + s)) {
-                Files.write(seeds.resolve(s), in.readAllBytes());
-            }
-        }
+        seeds = org.newsvault.export.TestArchives.seeds(dir.resolve("seeds"));
     }
 
     @AfterEach

@@ -15,11 +15,11 @@ import org.newsvault.config.Settings;
 import org.newsvault.config.WatchSettings;
 import org.newsvault.render.Variant;
 
-/** Settings and fixture archives for import/export tests. */
-final class TestArchives {
+/** Settings and fixture archives for import/export tests (the seeds also for the other packages' tests). */
+public final class TestArchives {
     private TestArchives() {}
 
-    static final List<String> SEEDS = List.of("000_016469c714a2c238.txt", "001_3facb4a6a5838063.txt",
+    public static final List<String> SEEDS = List.of("000_016469c714a2c238.txt", "001_3facb4a6a5838063.txt",
         "002_6c8018e4e619dbc1.txt", "003_b2868bf1b7a93490.txt", "004_e53f636a1fba136f.txt");
 
     /** {@code ../shared/corpora/outlets} from the main checkout, {@code ../../shared/...} from a worktree. */
@@ -47,7 +47,7 @@ final class TestArchives {
     }
 
     /** The five seeds copied into {@code dir}; returns {@code dir}. */
-    static Path seeds(Path dir) throws IOException {
+    public static Path seeds(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String s : SEEDS) Files.write(dir.resolve(s), resource("seeds/" + s));
         return dir;

@@ -2,7 +2,6 @@ package org.newsvault.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,9 +26,6 @@ import org.newsvault.store.WatchRepository;
 
 /** The index follows the database: archived, changed and imported articles, a crash before a commit, a restart. */
 class IndexFollowerTest {
-    static final List<String> SEEDS = List.of("000_016469c714a2c238.txt", "001_3facb4a6a5838063.txt",
-        "002_6c8018e4e619dbc1.txt", "003_b2868bf1b7a93490.txt", "004_e53f636a1fba136f.txt");
-
     @TempDir
     Path dir;
     Settings settings;
@@ -57,12 +53,7 @@ class IndexFollowerTest {
         Path config = dir.resolve("newsvault.yaml");
         Files.writeString(config, "data: " + dir.resolve("data") + "\narchive: " + dir.resolve("archive") + "\n");
         settings = ConfigLoader.load(config);
-        seeds = Files.createDirectories(dir.resolve("seeds"));
-        for (String s : SEEDS) {
-            try (InputStream in = getClass().getResourceAsStream("/export/seeds/" + s)) {
-                Files.write(seeds.resolve(s), in.readAllBytes());
-            }
-        }
+        seeds = org.newsvault.export.TestArchives.seeds(dir.resolve("seeds"));
     }
 
     private static long hits(SearchIndex index, SearchQuery q) {
