@@ -87,6 +87,8 @@ final class StatusLoader {
      */
     private static Map<String, Long> countThroughDaemon(Path data) {
         if (!org.newsvault.store.ArchiveAccess.DAEMON.equals(DataLock.holder(data).command())) return Map.of();
+        // A daemon still starting serves nothing yet: status answers now with the feeds' counts, it does not wait.
+        if (org.newsvault.store.DaemonEndpoint.read(data).isEmpty()) return Map.of();
         try (var access = org.newsvault.store.ArchiveAccess.open(data, DataLock.processCommand(),
             org.newsvault.store.ArchiveAccess.Need.ALONE_OR_DAEMON)) {
             return new ArticleRepository(access.db()).countByOutlet();
