@@ -109,16 +109,24 @@ class ExtractionCorpusTest {
         return pages;
     }
 
+    /** The pages with a hand-made label (src/test/resources/extract/gne-chinese, see its README) are scored. */
     private static List<Page> gne() throws IOException {
         Path dir = ROOT.resolve("gne-chinese");
         if (!Files.isDirectory(dir)) return List.of();
+        List<Page> pages = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".html")).sorted()
-                    .map(p -> new Page("gne-chinese", dir.relativize(p).toString(), p, null,
-                            URI.create("https://news.example.cn/" + dir.relativize(p))))
-                    .toList();
+            for (Path p : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+                String name = dir.relativize(p).toString();
+                Path label = GNE_LABELS.resolve(name.replaceFirst("\\.html$", "").replace('/', '-') + ".txt");
+                String expected = Files.exists(label) ? Files.readString(label, StandardCharsets.UTF_8) : null;
+                pages.add(new Page(expected == null ? "gne-chinese (no label)" : "gne-chinese labelled", name, p,
+                        expected, URI.create("https://news.example.cn/" + name)));
+            }
         }
+        return pages;
     }
+
+    static final Path GNE_LABELS = Path.of("src", "test", "resources", "extract", "gne-chinese");
 
     private static String report(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
