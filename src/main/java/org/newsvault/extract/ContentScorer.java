@@ -79,6 +79,7 @@ final class ContentScorer {
         Element article = joinSiblings(top);
         budget.check();
         ArticleCleaner.clean(article, pass, budget, hints);
+        ArticleTrimmer.trim(article, title, budget);
         return new Result(article, byline, TextStats.weightedLength(article.text()));
     }
 
