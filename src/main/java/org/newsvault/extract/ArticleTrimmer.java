@@ -22,7 +22,9 @@ import org.newsvault.model.WorkBudget;
  */
 final class ArticleTrimmer {
     /** Lines that are page furniture when outside the core; matched at the start, case-insensitively. */
-    static final Pattern FURNITURE = Pattern.compile("^[\\s\\p{Ps}\\p{Pi}|丨]*(?:"
+    static final Pattern FURNITURE = Pattern.compile("^[\\s\\p{Ps}\\p{Pi}|丨]*"
+            // a date and time often come first: "2024-05-08 10:30 来源：…"
+            + "(?:\\d{4}[-/年.]\\d{1,2}[-/月.]\\d{1,2}日?\\s*(?:\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s*)?(?:"
             // Chinese
             + "责任编辑|责编|编辑[:：/]|本文编辑|实习编辑|值班编辑|审核[:：]|校对[:：]|来源[:：]|来源于|本文来源|文章来源|稿件来源|信息来源"
             + "|资料来源|图片来源|图源|图片由|图/|原标题|原题|声明[:：]|免责声明|版权声明|版权所有|转载请|本文为.{0,12}原创"

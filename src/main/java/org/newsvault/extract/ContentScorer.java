@@ -108,6 +108,7 @@ final class ContentScorer {
             }
             if (pass.stripUnlikely() && node != body && !tag.equals("a")
                     && (hints.isUnlikely(node) && !Dom.hasAncestor(node, "table") && !Dom.hasAncestor(node, "code")
+                        && !holdsFormula(node)
                         || Boilerplate.UNLIKELY_ROLES.contains(node.attr("role")))) {
                 node = doom(node, body, doomed);
                 continue;
@@ -134,6 +135,15 @@ final class ContentScorer {
         }
         HtmlTrees.removeAll(doomed, budget);
         return toScore;
+    }
+
+    /**
+     * A formula is never page chrome, whatever its wrapper's class says (MathJax's containers carry "CtxtMenu").
+     * Asked only of nodes about to be dropped, each subtree is walked once.
+     */
+    private static boolean holdsFormula(Element node) {
+        for (Element e = node; e != null; e = Dom.next(e, node, false)) if (e.normalName().equals("math")) return true;
+        return false;
     }
 
     private static Element doom(Element node, Element root, List<Element> doomed) {

@@ -125,4 +125,17 @@ class ArticleExtractorTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void aFormulaWhoseWrapperClassReadsLikeAMenuIsKept() {
+        String text = "The quadratic formula gives both roots of the equation at once, and it is worth learning by heart "
+                + "because it comes back in every later chapter of this course, from physics to finance.";
+        String html = "<html><body><h1>Roots</h1><p>" + text + "</p><p>When</p>"
+                + "<mjx-container class='MathJax CtxtMenu_Attached_0'><math><mi>a</mi><mo>≠</mo><mn>0</mn></math>"
+                + "</mjx-container><p>" + text + "</p><div class='menu'><a href='/'>Home</a></div></body></html>";
+
+        Extracted e = extractor.extract(html, URI.create("https://maths.example.org/roots"), ExtractRules.GENERIC);
+
+        assertThat(e.bodyHtml()).contains("<math>", "≠").doesNotContain("Home");
+    }
 }
