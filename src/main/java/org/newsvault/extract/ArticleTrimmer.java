@@ -80,7 +80,7 @@ final class ArticleTrimmer {
 
     private ArticleTrimmer() {}
 
-    private record Line(Element element, String text, int length, double linkDensity) {}
+    private record Line(Element element, String text, int length, double linkDensity, boolean media) {}
 
     static void trim(Element article, String title, WorkBudget budget) {
         dropByClass(article, budget);
@@ -109,7 +109,7 @@ final class ArticleTrimmer {
             }
             if (outside) {
                 drop = l.length() < FURNITURE_MAX && FURNITURE.matcher(l.text()).find()
-                        || i > last && l.linkDensity() > 0.7
+                        || i > last && l.linkDensity() > 0.7 && !l.media() // a picture with its link is content
                         || i < first && title != null && l.length() < 3 * TextStats.weightedLength(title) + 20
                                 && Titles.similarity(title, l.text()) > 0.9;
             } else {
@@ -158,11 +158,14 @@ final class ArticleTrimmer {
         Element node = article;
         while (node != null) {
             budget.tick();
-            if (node != article && LINE_TAGS.contains(node.normalName()) && !hasLineChild(node)) {
+            // Inline content met outside any block (the walk skips whole lines) is a line of its own: a bare
+            // <span>阅读 1,234</span> left directly in a container.
+            boolean inline = Dom.PHRASING.contains(node.normalName()) && !hasLineChild(node);
+            if (node != article && (inline || LINE_TAGS.contains(node.normalName()) && !hasLineChild(node))) {
                 String text = node.text().trim();
                 if (!text.isEmpty()) {
                     lines.add(new Line(node, text, TextStats.weightedLength(text),
-                            TextStats.linkDensity(node, text.length(), a -> TextStats.text(a).length())));
+                            TextStats.linkDensity(node, text.length(), a -> TextStats.text(a).length()), hasMedia(node)));
                 }
                 node = Dom.next(node, article, true);
                 continue;
@@ -193,8 +196,11 @@ final class ArticleTrimmer {
     }
 
     private static boolean isEmpty(Element e) {
-        if (!TextStats.isBlank(e)) return false;
-        for (Element d : e.getAllElements()) if (MEDIA.contains(d.normalName())) return false;
-        return true;
+        return TextStats.isBlank(e) && !hasMedia(e);
+    }
+
+    private static boolean hasMedia(Element e) {
+        for (Element d = e; d != null; d = Dom.next(d, e, false)) if (MEDIA.contains(d.normalName())) return true;
+        return false;
     }
 }

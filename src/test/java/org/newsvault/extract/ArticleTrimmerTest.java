@@ -115,6 +115,14 @@ class ArticleTrimmerTest {
     }
 
     @Test
+    void aPictureWithItsLinkAfterTheCoreStays() {
+        Element a = trimmed(para(ZH, 3) + "<p><img src='/a.jpg'><a href='/n?id=7'>链接</a></p><span>浏览：1,234</span>", null);
+
+        assertThat(a.select("img")).hasSize(1);
+        assertThat(a.text()).contains("链接").doesNotContain("浏览");
+    }
+
+    @Test
     void aHeadingRepeatingTheTitleBeforeTheCoreGoes() {
         Element a = trimmed("<div>最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%</div>" + para(ZH, 2),
                 "明日股市预测--最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%");
