@@ -82,15 +82,21 @@ final class ArticleTrimmer {
 
     private record Line(Element element, String text, int length, double linkDensity, boolean media) {}
 
-    static void trim(Element article, String title, WorkBudget budget) {
+    /**
+     * @param titles the article's title as the metadata gave it and the page's {@code <title>} (either may be null):
+     *     sites put the headline in one and their own name in the other
+     */
+    static void trim(Element article, List<String> titles, WorkBudget budget) {
         dropByClass(article, budget);
         List<Line> lines = lines(article, budget);
         if (lines.isEmpty()) return;
+        boolean[] title = new boolean[lines.size()];
+        for (int i = 0; i < lines.size(); i++) title[i] = repeatsTitle(lines.get(i), titles);
         int first = -1;
         int last = -1;
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
-            if (l.length() >= SUBSTANTIAL && l.linkDensity() < 0.3 && !FURNITURE.matcher(l.text()).find()) {
+            if (!title[i] && l.length() >= SUBSTANTIAL && l.linkDensity() < 0.3 && !FURNITURE.matcher(l.text()).find()) {
                 if (first < 0) first = i;
                 last = i;
             }
@@ -110,8 +116,7 @@ final class ArticleTrimmer {
             if (outside) {
                 drop = l.length() < FURNITURE_MAX && FURNITURE.matcher(l.text()).find()
                         || i > last && l.linkDensity() > 0.7 && !l.media() // a picture with its link is content
-                        || i < first && title != null && l.length() < 3 * TextStats.weightedLength(title) + 20
-                                && Titles.similarity(title, l.text()) > 0.9;
+                        || i < first && title[i];
             } else {
                 // Inside: only a "read more" label that is mostly its link.
                 drop = l.linkDensity() > 0.5 && l.length() < FURNITURE_MAX && FURNITURE.matcher(l.text()).find();
@@ -126,6 +131,15 @@ final class ArticleTrimmer {
             if (gone[i] || repeated) doomed.add(l.element());
         }
         for (Element e : doomed) removeWithEmptyAncestors(e, article);
+    }
+
+    private static boolean repeatsTitle(Line l, List<String> titles) {
+        if (l.linkDensity() > 0.5) return false;
+        for (String t : titles) {
+            if (t == null || t.isBlank() || l.length() > 3 * TextStats.weightedLength(t) + 20) continue;
+            if (Titles.similarity(t, l.text()) > 0.9) return true;
+        }
+        return false;
     }
 
     /** Screen-reader-only text, and boxes whose class or id says credit, paywall, newsletter, author, comments. */

@@ -41,15 +41,19 @@ final class ContentScorer {
 
     private final Pass pass;
     private final String title;
+    /** The page's {@code <title>}: the headline when the metadata's title is the site's name. */
+    private final String pageTitle;
     private final boolean findByline;
     private final WorkBudget budget;
     private final Boilerplate.Hints hints;
     private final Map<Element, Double> scores = new IdentityHashMap<>();
     private String byline;
 
-    private ContentScorer(Pass pass, String title, boolean findByline, WorkBudget budget, Boilerplate.Hints hints) {
+    private ContentScorer(Pass pass, String title, String pageTitle, boolean findByline, WorkBudget budget,
+            Boilerplate.Hints hints) {
         this.pass = pass;
         this.title = title;
+        this.pageTitle = pageTitle;
         this.findByline = findByline;
         this.budget = budget;
         this.hints = hints;
@@ -62,7 +66,7 @@ final class ContentScorer {
         for (Pass pass : PASSES) {
             budget.check();
             Document copy = doc.clone();
-            Result r = new ContentScorer(pass, title, findByline, budget, hints).grab(copy.body());
+            Result r = new ContentScorer(pass, title, copy.title(), findByline, budget, hints).grab(copy.body());
             if (r.weightedLength() >= CHAR_THRESHOLD) return r;
             // Later passes trust fewer heuristics: they must find clearly more text to win.
             if (best == null || r.weightedLength() > best.weightedLength() * 3 / 2) best = r;
@@ -79,7 +83,7 @@ final class ContentScorer {
         Element article = joinSiblings(top);
         budget.check();
         ArticleCleaner.clean(article, pass, budget, hints);
-        ArticleTrimmer.trim(article, title, budget);
+        ArticleTrimmer.trim(article, java.util.Arrays.asList(title, pageTitle), budget);
         return new Result(article, byline, TextStats.weightedLength(article.text()));
     }
 

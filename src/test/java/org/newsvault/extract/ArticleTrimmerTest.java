@@ -23,9 +23,13 @@ class ArticleTrimmerTest {
     }
 
     private static Element trimmed(String bodyHtml, String title) {
+        return trimmedWithTitles(bodyHtml, java.util.Arrays.asList(title, null));
+    }
+
+    private static Element trimmedWithTitles(String bodyHtml, java.util.List<String> titles) {
         Document doc = Jsoup.parseBodyFragment("<div id=a>" + bodyHtml + "</div>");
         Element article = doc.getElementById("a");
-        ArticleTrimmer.trim(article, title, budget());
+        ArticleTrimmer.trim(article, titles, budget());
         return article;
     }
 
@@ -128,6 +132,15 @@ class ArticleTrimmerTest {
                 "明日股市预测--最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%");
 
         assertThat(a.text()).doesNotContain("最新出炉").contains(ZH);
+    }
+
+    @Test
+    void aLongTitleLineIsNotTheCoreAndThePageTitleCountsToo() {
+        String headline = "【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛";
+        Element a = trimmedWithTitles("<p>" + headline + "</p><p>来源：本站原创 作者：医技药剂党支部 时间：2019年10月31日 浏览：33</p>"
+                + para(ZH, 2), java.util.Arrays.asList("湖南省中医药研究院附属医院", headline + " 湖南省中医药研究院附属医院"));
+
+        assertThat(a.text()).doesNotContain("不忘初心", "来源").contains(ZH);
     }
 
     @Test
