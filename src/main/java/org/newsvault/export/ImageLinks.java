@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.newsvault.images.ImageRefs;
 
 /**
  * Points an article body's images at local copies, on the parsed tree (never by editing the markup as text): an
@@ -22,7 +23,8 @@ public final class ImageLinks {
     /**
      * @param html  a body as archived (or as sanitized for display)
      * @param base  what relative URLs in it are relative to (null: they are left to {@code local} as written)
-     * @param local for an absolute image URL as the body writes it, the href of its local copy, or null
+     * @param local for an image's original URL (as its {@code article_image} row names it), the href of its local copy,
+     *              or null to leave it remote
      * @return the rewritten body, or {@code html} itself when no image has a local copy
      */
     public static String rewrite(String html, URI base, Function<String, String> local) {
@@ -60,7 +62,7 @@ public final class ImageLinks {
 
     private static String firstLocal(List<String> candidates, URI base, Function<String, String> local) {
         for (String c : candidates) {
-            String url = absolute(c.strip(), base);
+            String url = key(c, base);
             if (url == null) continue;
             String href = local.apply(url);
             if (href != null) return href;
@@ -68,16 +70,26 @@ public final class ImageLinks {
         return null;
     }
 
-    /** {@code url} resolved against {@code base}; null for nothing or for what no http(s) fetch could have named. */
-    static String absolute(String url, URI base) {
-        if (url.isEmpty()) return null;
-        if (base == null) return url;
+    /**
+     * The URL an {@code article_image} row names for {@code raw} as the body writes it: an image-proxy URL undone
+     * ({@link ImageRefs#originalUrl}), made absolute against {@code base}, fragment dropped; null when it is no http(s)
+     * URL. The same steps as {@code ImageRefs.of} takes, so a body's {@code src} finds its row (ImageLinksTest holds
+     * the two together).
+     */
+    static String key(String raw, URI base) {
+        if (raw == null) return null;
+        String s = ImageRefs.originalUrl(raw.trim());
+        if (s == null || s.isEmpty() || s.length() > 4000) return null;
         try {
-            URI u = new URI(url);
-            if (u.isAbsolute()) return url;
-            return base.resolve(u).toString();
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return url;
+            URI u = URI.create(s.replace(" ", "%20"));
+            if (!u.isAbsolute() && base != null && base.isAbsolute()) u = base.resolve(u);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) return null;
+            String out = u.toString();
+            int hash = out.indexOf('#');
+            return hash < 0 ? out : out.substring(0, hash);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -76,4 +76,19 @@ class ImageLinksTest {
         assertThat(ImageLinks.srcset("")).isEmpty();
         assertThat(ImageLinks.srcset(" , ,")).isEmpty();
     }
+
+    @Test
+    void everyUrlImageRefsListsIsFoundAgainEvenBehindTheImageProxy() {
+        String body = "<img src=\"https://images.weserv.nl/?url=cdn.example/p%20q/a.jpg%3Fw%3D1%26h%3D2\">"
+            + "<img src=\"/rel/b.png#frag\"><img srcset=\"https://cdn.example/s1.jpg 1x, https://cdn.example/s2.jpg 2x\">"
+            + "<video poster=\"https://cdn.example/p.gif\"></video>";
+        URI base = URI.create("https://news.example/2024/story.html");
+        var refs = org.newsvault.images.ImageRefs.of(body, base, null);
+        assertThat(refs).hasSize(4);
+        Map<String, String> local = new java.util.HashMap<>();
+        for (var r : refs) local.put(r.url(), "/images/" + r.position());
+        var doc = Jsoup.parseBodyFragment(ImageLinks.rewrite(body, base, local::get));
+        assertThat(doc.select("img").eachAttr("src")).containsExactly("/images/0", "/images/1", "/images/2");
+        assertThat(doc.selectFirst("video").attr("poster")).isEqualTo("/images/3");
+    }
 }
