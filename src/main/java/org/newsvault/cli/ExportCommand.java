@@ -7,6 +7,7 @@ import org.newsvault.export.Dates;
 import org.newsvault.export.ExportFormat;
 import org.newsvault.export.ExportSummary;
 import org.newsvault.export.Exporter;
+import org.newsvault.export.ImageMode;
 import org.newsvault.store.ArticleQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "folder (seed, jekyll) or file (jsonl, warc)")
     Path out;
 
+    @Option(names = "--images", paramLabel = "WHERE", defaultValue = "remote",
+        description = "jekyll: remote (default: the outlets' URLs) or local (copies of the kept images in assets/images/)")
+    String images;
+
     @Option(names = "--force", description = "replace an existing jsonl or warc file")
     boolean force;
 
@@ -45,13 +50,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExportFormat f = ExportFormat.parse(format);
+        ImageMode imageMode = ImageMode.parse(images);
+        if (imageMode == ImageMode.LOCAL && f != ExportFormat.JEKYLL) {
+            throw new IllegalArgumentException("--images local is for --format jekyll");
+        }
         ArticleQuery q = new ArticleQuery(outlet, Dates.since(since), Dates.until(until));
         var settings = parent.settings();
         try (Interrupt interrupt = Interrupt.open(); Newsvault nv = Newsvault.open(settings)) {
             Exporter exporter = Exporter.of(nv);
             ExportSummary s;
             try (TerminalProgress progress = TerminalProgress.start("export", exporter.count(q), "articles")) {
-                s = exporter.export(f, q, out, force, progress::stepTo, interrupt);
+                s = exporter.export(f, q, out, force, progress::stepTo, interrupt, imageMode);
             }
             if (s.interrupted() || interrupt.requested()) {
                 System.out.println(interrupt.what() + ": " + s.line());

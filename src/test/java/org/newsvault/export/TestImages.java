@@ -50,6 +50,12 @@ public final class TestImages {
         return o;
     }
 
+    /** Another article showing an image already kept ({@code o}): the worker reuses its original, as here. */
+    public static void storedAgain(Database db, long articleId, Original o, ImageRole role, int position, String contentType,
+                                   Instant at) {
+        row(db, articleId, o.url(), role, position, ImageState.STORED, o.id(), o.sha256(), contentType, o.size(), null, at);
+    }
+
     /** A row in a state without bytes (pending, too large, not an image, failed, gone). */
     public static void unstored(Database db, long articleId, String url, ImageRole role, int position, ImageState state,
                                 long bytes, String reason, Instant at) {
