@@ -2,7 +2,6 @@ package org.newsvault.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,6 @@ import org.newsvault.export.ExportFormat;
 import org.newsvault.export.Exporter;
 import org.newsvault.export.ImageMode;
 import org.newsvault.export.TestImages;
-import org.newsvault.images.ImageRef;
-import org.newsvault.images.ImageRefs;
 import org.newsvault.metrics.HttpEndpoints;
 import org.newsvault.model.ContentHash;
 import org.newsvault.poll.PollRun;
@@ -47,8 +44,8 @@ import org.newsvault.store.ArticleQuery;
 import org.newsvault.store.ArticleRow;
 
 /**
- * Issue 13's "done when" for the consumers: an article polled from a simulated outlet, its pictures kept through the
- * real original store; then the outlet is stopped, and the reading room and a jekyll export with {@code --images local}
+ * Issue 13's "done when" for the consumers: an article polled from a simulated outlet, its pictures fetched by the
+ * image fetcher and kept in the real original store; then the outlet is stopped, and the reading room and a jekyll export with {@code --images local}
  * still show every picture, byte for byte what the outlet served.
  */
 class PicturesOfflineTest {
@@ -57,8 +54,8 @@ class PicturesOfflineTest {
 
     static final String TEXT = "<p>" + "这是一篇完整的文章，内容很长，足以被当作全文，图片是证据。".repeat(12) + "</p>";
     final Map<String, byte[]> served = Map.of("/img/a.png", TestImages.image("png", 11), "/img/b.jpg", TestImages.image("jpg", 12),
-        "/img/poster.gif", TestImages.image("gif", 13));
-    final Map<String, String> types = Map.of("/img/a.png", "image/png", "/img/b.jpg", "image/jpeg", "/img/poster.gif", "image/gif");
+        "/img/poster.gif", TestImages.image("gif", 13), "/img/lead.jpg", TestImages.image("jpg", 14));
+    final Map<String, String> types = Map.of("/img/a.png", "image/png", "/img/b.jpg", "image/jpeg", "/img/poster.gif", "image/gif", "/img/lead.jpg", "image/jpeg");
 
     @Test
     void withTheOutletStoppedTheReadingRoomAndALocalJekyllExportShowEveryPicture() throws Exception {
@@ -75,7 +72,15 @@ class PicturesOfflineTest {
                         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
                             + "<channel><title>T</title><item><title>有图为证</title><link>" + base + "story/1</link>"
                             + "<pubDate>Thu, 20 Jun 2024 12:11:16 GMT</pubDate><content:encoded><![CDATA[" + body
-                            + "]]></content:encoded></item></channel></rss>");
+                            + "]]></content:encoded></item>"
+                            + "<item><title>只有摘要</title><link>" + base + "story/2</link><pubDate>Thu, 20 Jun 2024 13:00:00 GMT</pubDate>"
+                            + "<description>摘要…</description></item></channel></rss>");
+                }
+                if (req.getPath().equals("/story/2")) {
+                    // a teaser's page: its body and its lead image (og:image, not in the body)
+                    return new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8").setBody("<html><head><title>只有摘要</title>"
+                        + "<meta property=\"og:image\" content=\"" + base + "img/lead.jpg\"></head><body><article><h1>只有摘要</h1>" + TEXT
+                        + "<p><img src=\"/img/a.png\" alt=\"同一张\"></p>" + TEXT + "</article></body></html>");
                 }
                 byte[] img = served.get(req.getPath());
                 if (img == null) return new MockResponse().setResponseCode(404);
@@ -90,25 +95,22 @@ class PicturesOfflineTest {
         Settings s = new Settings(dir.resolve("c.yaml"), dir.resolve("data"), dir.resolve("archive"), h, WatchSettings.DEFAULTS, null,
             List.of(o));
         long articleId;
+        long teaserId;
         try (Newsvault nv = Newsvault.open(s)) {
             PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
             List<ArticleRow> rows = new ArrayList<>();
             nv.articles.stream(ArticleQuery.ALL, rows::add);
-            assertThat(rows).hasSize(1);
-            ArticleRow row = rows.get(0);
+            assertThat(rows).hasSize(2);
+            ArticleRow row = rows.stream().filter(r -> r.canonicalUrl().endsWith("/story/1")).findFirst().orElseThrow();
             articleId = row.id();
-            // The image worker's part (img-core), done here from the outlet over loopback the same way: each image the
-            // archived body references, fetched and kept through the real OriginalStore with its row.
-            OkHttpClient client = new OkHttpClient.Builder().callTimeout(5, TimeUnit.SECONDS).build();
-            List<ImageRef> refs = ImageRefs.of(row.file().bodyHtml(), URI.create(row.canonicalUrl()), null);
-            assertThat(refs).hasSize(3);
-            for (ImageRef ref : refs) {
-                try (Response r = client.newCall(new Request.Builder().url(ref.url()).build()).execute()) {
-                    assertThat(r.code()).as(ref.url()).isEqualTo(200);
-                    TestImages.stored(nv.db, nv.originals, row.id(), ref.url(), ref.role(), ref.position(), r.body().bytes(),
-                        r.header("Content-Type"), Instant.now());
-                }
-            }
+            teaserId = rows.stream().filter(r -> r.canonicalUrl().endsWith("/story/2")).findFirst().orElseThrow().id();
+            // the new article's images, fetched and kept by the real image fetcher (as `poll` does after the feeds)
+            var summary = nv.imageFetcher.fetchAllDue(() -> false, org.newsvault.images.ImageFetcher.Listener.NONE);
+            assertThat(summary.line()).isNotBlank();
+            List<org.newsvault.model.ArticleImage> images = nv.images.ofArticle(row.id());
+            assertThat(images).hasSize(3).allMatch(i -> i.state() == org.newsvault.model.ImageState.STORED);
+            assertThat(nv.images.ofArticle(teaserId)).extracting(i -> i.role().dbValue() + " " + i.state().dbValue())
+                .containsExactly("body stored", "lead stored");
         }
         outlet.shutdown(); // from here on, nothing answers at the outlet's address
 
@@ -139,14 +141,25 @@ class PicturesOfflineTest {
                 }
             }
 
+            // the teaser's page: its lead image at the top, and the picture it shares with the first article (kept once)
+            try (Response r = client.newCall(new Request.Builder().url(site + "/article/" + teaserId).build()).execute()) {
+                Document teaser = Jsoup.parse(r.body().string());
+                assertThat(teaser.select("figure.lead img").attr("src")).isEqualTo("/images/" + ContentHash.sha256Hex(served.get("/img/lead.jpg")));
+                assertThat(teaser.select(".body img").attr("src")).isEqualTo("/images/" + ContentHash.sha256Hex(served.get("/img/a.png")));
+            }
+            try (Response r = client.newCall(new Request.Builder().url(site + "/images/" + ContentHash.sha256Hex(served.get("/img/lead.jpg"))).build()).execute()) {
+                assertThat(r.body().bytes()).isEqualTo(served.get("/img/lead.jpg"));
+            }
+
             Path out = dir.resolve("site");
             Exporter.of(nv).export(ExportFormat.JEKYLL, ArticleQuery.ALL, out, false, n -> {}, () -> false, ImageMode.LOCAL);
             List<Path> posts;
             try (var w = Files.list(out.resolve("_posts"))) {
                 posts = w.toList();
             }
-            assertThat(posts).hasSize(1);
-            Document post = Jsoup.parseBodyFragment(ArticleFileReader.read(Files.readAllBytes(posts.get(0))).bodyHtml());
+            assertThat(posts).hasSize(2);
+            Path first = posts.stream().filter(p -> !p.getFileName().toString().contains("只有摘要")).findFirst().orElseThrow();
+            Document post = Jsoup.parseBodyFragment(ArticleFileReader.read(Files.readAllBytes(first)).bodyHtml());
             List<String> inPost = new ArrayList<>(post.select("img").eachAttr("src"));
             inPost.addAll(post.select("video").eachAttr("poster"));
             assertThat(inPost).hasSize(3);
@@ -156,6 +169,9 @@ class PicturesOfflineTest {
                 assertThat(file).as(src).startsWith(out.resolve("assets/images")).exists();
                 String path = shaToPath.get(ContentHash.sha256Hex(Files.readAllBytes(file)));
                 assertThat(path).as(src).isNotNull();
+            }
+            try (var w = Files.walk(out.resolve("assets/images"))) {
+                assertThat(w.filter(Files::isRegularFile).count()).isEqualTo(served.size()); // each blob once
             }
         }
     }
