@@ -4,8 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -14,6 +14,7 @@ import org.newsvault.model.ImageRole;
 import org.newsvault.model.ImageState;
 import org.newsvault.model.Original;
 import org.newsvault.store.Database;
+import org.newsvault.store.ImageRepository;
 
 /**
  * Images of archived articles for the consumers' tests (web, export): real PNG/JPEG bytes kept through the real
@@ -62,26 +63,14 @@ public final class TestImages {
         row(db, articleId, url, role, position, state, null, null, null, bytes, reason, at);
     }
 
+    /** The row made as the poll lists it and finished as the image worker finishes it, through its repository. */
     private static void row(Database db, long articleId, String url, ImageRole role, int position, ImageState state,
                             Long originalId, String sha256, String contentType, long bytes, String reason, Instant at) {
-        db.inTransaction(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO article_image (article_id, url, role, position, state, original_id,"
-                + " sha256, content_type, bytes, reason, attempts, fetched_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)")) {
-                ps.setLong(1, articleId);
-                ps.setString(2, url);
-                ps.setString(3, role.dbValue());
-                ps.setInt(4, position);
-                ps.setString(5, state.dbValue());
-                ps.setObject(6, originalId);
-                ps.setString(7, sha256);
-                ps.setString(8, contentType);
-                ps.setLong(9, bytes);
-                ps.setString(10, reason);
-                ps.setObject(11, at.atOffset(ZoneOffset.UTC));
-                ps.setObject(12, at.atOffset(ZoneOffset.UTC));
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        ImageRepository images = new ImageRepository(db);
+        images.add(articleId, List.of(new ImageRepository.NewImage(url, role, position)), Integer.MAX_VALUE, at, at);
+        long id = images.takeOfArticles(List.of(articleId), at, Duration.ofMinutes(1)).stream()
+            .filter(d -> d.image().url().equals(url)).findFirst().orElseThrow().id();
+        if (state == ImageState.STORED) images.store(List.of(id), null, originalId, sha256, contentType, bytes, at);
+        else images.finish(List.of(id), state, bytes, reason, at, null);
     }
 }
