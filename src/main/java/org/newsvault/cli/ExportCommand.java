@@ -16,6 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code newsvault export --format F --out PATH}: the archive (or part of it) in another shape. */
 @Command(name = "export", description = {"Export the archive: seed (article files + list pages), jekyll (a site),",
     "jsonl (one JSON object per article) or warc (the originals; .warc.gz compresses each record).",
+    "Kept pictures: jsonl lists each article's images, warc holds their responses;",
+    "jekyll --images local copies them to assets/images/ and points the posts at them.",
     "The export is written beside PATH and put in place when complete: a folder replaces an earlier export whole",
     "(a folder with other files in it is refused), an existing file only with --force.",
     "Ctrl-C or SIGTERM stops it: the partial export is deleted and PATH is left as it was.",
