@@ -387,6 +387,7 @@ public final class ReadingRoom extends Handler.Abstract {
         } catch (IOException e) {
             log.warn("image {}: blob unreadable: {}", sha, e.toString());
             res.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+            res.getHeaders().remove(HttpHeader.ETAG);
             throw new Refused(404);
         }
         try (in; java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(res)) {
