@@ -61,7 +61,7 @@ final class BodyReader {
      * Reads {@code in} to the end, failing with TOO_LARGE as soon as it passes the cap. The bytes gather in
      * okio segments (no doubling buffer), so the peak is about twice the body, not three times.
      */
-    private byte[] readCapped(InputStream in, URI url, long cap, BodyCheck check) throws IOException {
+    byte[] readCapped(InputStream in, URI url, long cap, BodyCheck check) throws IOException {
         okio.Buffer out = new okio.Buffer();
         byte[] buf = new byte[8192];
         long total = 0;

@@ -98,7 +98,7 @@ public final class ImageBackfill {
         try {
             Original o = originalRows.find(a.originalId()).orElse(null);
             if (o == null || !"page".equals(o.kind()) || !originals.has(o.sha256())) return null;
-            return LeadImage.of(originals.read(o.sha256()));
+            return LeadImage.of(originals.read(o.sha256()), java.net.URI.create(o.url()));
         } catch (IOException | RuntimeException e) {
             return null;
         }

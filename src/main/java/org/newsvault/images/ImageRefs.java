@@ -67,17 +67,22 @@ public final class ImageRefs {
         if (url != null) found.putIfAbsent(url, role);
     }
 
-    /** {@code raw} made absolute against {@code base}, when it is an http(s) URL (fragment dropped); else null. */
+    /**
+     * {@code raw} made absolute against {@code base}, when it is an http(s) URL (fragment dropped); else null. An
+     * absolute URL is returned as written, not re-encoded: rows and bodies name an image by the same string.
+     */
     static String absolute(String raw, URI base) {
         if (raw == null) return null;
         String s = raw.trim();
         if (s.isEmpty() || s.length() > 4000) return null;
         try {
-            URI u = URI.create(s.replace(" ", "%20"));
+            URI parsed = URI.create(s.replace(" ", "%20"));
+            URI u = parsed;
             if (!u.isAbsolute() && base != null && base.isAbsolute()) u = base.resolve(u);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) return null;
-            String out = u.toString();
+            // Absolute already (what a sanitized body holds): kept as written, so it is the body's src to the letter.
+            String out = u == parsed ? s : u.toString();
             int hash = out.indexOf('#');
             return hash < 0 ? out : out.substring(0, hash);
         } catch (IllegalArgumentException e) {
@@ -103,7 +108,7 @@ public final class ImageRefs {
         String query = q < 0 ? "" : URLDecoder.decode(rest.substring(q), StandardCharsets.UTF_8);
         path = path.replace("%20", " ").replace("%2B", "+").replace("%26", "&").replace("%25", "%");
         if (path.isEmpty()) return srcAsWritten;
-        return "https://" + path.replace(" ", "%20") + query;
+        return "https://" + path + query;
     }
 
     /** The widest candidate of a {@code srcset} (largest width or density descriptor; no descriptor counts as 1x). */

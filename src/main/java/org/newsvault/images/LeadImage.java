@@ -24,8 +24,13 @@ public final class LeadImage {
     /**
      * @param page the page's bytes as fetched (its charset does not matter: URLs in a head are ASCII, or
      *             percent-encoded, in every page we archive)
-     * @return the URL as written (relative ones too: {@link ImageRefs} resolves it), or null
+     * @return the URL, made absolute against {@code pageUrl} (the page's own URL after redirects), or null
      */
+    public static String of(byte[] page, java.net.URI pageUrl) {
+        return ImageRefs.absolute(of(page), pageUrl);
+    }
+
+    /** {@link #of(byte[], java.net.URI)} as written in the page (relative or not). */
     public static String of(byte[] page) {
         if (page == null || page.length == 0) return null;
         int n = Math.min(page.length, HEAD_BYTES);

@@ -185,7 +185,7 @@ final class ArticleChecker {
     /** The new version's images for its revision row, or null without a lister. */
     private NewRevision.Images revisionImages(ArticleRow a, ArticleFile file, FetchResult r) {
         if (images == null) return null;
-        var listed = ImageLister.refs(file.body(), a.canonicalUrl(), LeadImage.of(r.body()));
+        var listed = ImageLister.refs(file.body(), a.canonicalUrl(), LeadImage.of(r.body(), r.finalUrl()));
         return new NewRevision.Images(listed, images.keeps(a.outletId()), images.maxCount());
     }
 
