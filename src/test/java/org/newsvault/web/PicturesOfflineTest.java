@@ -77,9 +77,9 @@ class PicturesOfflineTest {
                             + "<description>摘要…</description></item></channel></rss>");
                 }
                 if (req.getPath().equals("/story/2")) {
-                    // a teaser's page: its body and its lead image (og:image, not in the body)
+                    // a teaser's page: its body and its lead image (og:image, relative to the page, not in the body)
                     return new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8").setBody("<html><head><title>只有摘要</title>"
-                        + "<meta property=\"og:image\" content=\"" + base + "img/lead.jpg\"></head><body><article><h1>只有摘要</h1>" + TEXT
+                        + "<meta property=\"og:image\" content=\"/img/lead.jpg\"></head><body><article><h1>只有摘要</h1>" + TEXT
                         + "<p><img src=\"/img/a.png\" alt=\"同一张\"></p>" + TEXT + "</article></body></html>");
                 }
                 byte[] img = served.get(req.getPath());
