@@ -81,11 +81,13 @@ public final class ImageLinks {
         String s = ImageRefs.originalUrl(raw.trim());
         if (s == null || s.isEmpty() || s.length() > 4000) return null;
         try {
-            URI u = URI.create(s.replace(" ", "%20"));
+            URI parsed = URI.create(s.replace(" ", "%20"));
+            URI u = parsed;
             if (!u.isAbsolute() && base != null && base.isAbsolute()) u = base.resolve(u);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) return null;
-            String out = u.toString();
+            // an absolute URL is the row's URL as written (ImageRefs keeps it so); a relative one, resolved
+            String out = u == parsed ? s : u.toString();
             int hash = out.indexOf('#');
             return hash < 0 ? out : out.substring(0, hash);
         } catch (IllegalArgumentException e) {
