@@ -9,6 +9,8 @@ import org.newsvault.archive.OriginalStore;
 import org.newsvault.config.Settings;
 import org.newsvault.extract.ArticleExtractor;
 import org.newsvault.fetch.HttpFetcher;
+import org.newsvault.images.ImageFetcher;
+import org.newsvault.images.ImageLister;
 import org.newsvault.parse.RomeFeedParser;
 import org.newsvault.poll.ArticleArchiver;
 import org.newsvault.poll.EntryProcessor;
@@ -21,6 +23,7 @@ import org.newsvault.store.ArchiveAccess;
 import org.newsvault.store.DataLock;
 import org.newsvault.store.Database;
 import org.newsvault.store.FeedRepository;
+import org.newsvault.store.ImageRepository;
 import org.newsvault.store.OriginalRepository;
 import org.newsvault.store.OutletRepository;
 
@@ -58,6 +61,10 @@ public final class Newsvault implements AutoCloseable {
     public final OriginalStore originals;
     public final HttpFetcher fetcher;
     public final ArticleArchiver archiver;
+    /** Each article's images and their state; {@link #imageFetcher} fetches those due. */
+    public final ImageRepository images;
+    public final ImageFetcher imageFetcher;
+    private volatile Runnable imagesListed = () -> {};
     public final FeedRefresher refresher;
     public final ExecutorService feedPool;
     private final ExecutorService entryPool;
@@ -77,11 +84,14 @@ public final class Newsvault implements AutoCloseable {
         this.fetcher = new HttpFetcher(settings.http());
         fetcher.allowHosts(HttpFetcher.feedHosts(settings.outlets())); // a local mirror's feed and pages
         Path archive = settings.archive();
-        this.archiver = new ArticleArchiver(articles, archive);
+        this.images = new ImageRepository(db);
+        ImageLister lister = new ImageLister(current::get);
+        this.archiver = new ArticleArchiver(articles, archive, lister, () -> imagesListed.run());
+        this.imageFetcher = new ImageFetcher(images, originals, fetcher, current::get, clock);
         this.entryPool = Executors.newFixedThreadPool(ENTRY_THREADS, daemonThreads("nv-entry"));
         this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
         var sourceRevisions = new org.newsvault.watch.SourceRevisions(articles,
-            new org.newsvault.store.RevisionRepository(db), archive, archiver, () -> current.get().watch(), clock);
+            new org.newsvault.store.RevisionRepository(db), archive, archiver, () -> current.get().watch(), clock, lister);
         EntryProcessor processor = new EntryProcessor(fetcher, new ArticleExtractor(), new HtmlSanitizer(false),
             new HtmlSanitizer(true), originals, articles, archiver, sourceRevisions, archive, clock);
         this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool,
@@ -125,6 +135,11 @@ public final class Newsvault implements AutoCloseable {
     /** A reloaded config (the daemon's): every service reading {@link #current()} uses it from now on. */
     public void reload(Settings next) {
         current.set(next);
+    }
+
+    /** Called whenever a new article listed images (the daemon's image worker wakes up). */
+    public void onImagesListed(Runnable r) {
+        imagesListed = r == null ? () -> {} : r;
     }
 
     /** True when this process opened the archive itself; false when it works through the running daemon. */

@@ -33,6 +33,8 @@ public final class StatusCommand implements Callable<Integer> {
                 : loaded.lastSeen() != null ? "daemon: stopped (last seen " + StatusTable.ago(loaded.lastSeen(), now) + ")"
                 : "newsvault is not running");
             System.out.print(StatusTable.render(snap.feeds(), loaded.articlesByOutlet(), now, Ansi.AUTO));
+            String images = StatusLoader.imagesLine(loaded.images());
+            if (images != null) System.out.println(images);
         }
         return snap.feeds().stream().anyMatch(f -> f.enabled() && f.failing()) ? 1 : 0;
     }

@@ -3,6 +3,9 @@ package org.newsvault.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.newsvault.images.ImageSummary;
+import org.newsvault.model.ImageState;
+import org.newsvault.store.ImageRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +34,24 @@ final class StatusLoader {
      * @param articlesByOutlet  every archived article per outlet id, from the article table (empty while the daemon
      *                          holds the database: then the feeds' own counts are all there is)
      */
-    record Loaded(StatusSnapshot snapshot, boolean running, Instant lastSeen, Map<String, Long> articlesByOutlet) {
+    record Loaded(StatusSnapshot snapshot, boolean running, Instant lastSeen, Map<String, Long> articlesByOutlet,
+                  ImageRepository.Counts images) {
         Loaded(StatusSnapshot snapshot, boolean running) {
-            this(snapshot, running, null, Map.of());
+            this(snapshot, running, null, Map.of(), null);
         }
+
+        Loaded(StatusSnapshot snapshot, boolean running, Instant lastSeen, Map<String, Long> articlesByOutlet) {
+            this(snapshot, running, lastSeen, articlesByOutlet, null);
+        }
+    }
+
+    /** The status line of the kept images, or null when there are none to speak of. */
+    static String imagesLine(ImageRepository.Counts c) {
+        if (c == null || c.byState().isEmpty()) return null;
+        return "images: " + c.of(ImageState.STORED) + " stored (" + ImageSummary.size(c.storedBytes()) + " in "
+            + c.storedBlobs() + " files), " + c.of(ImageState.PENDING) + " pending, " + c.of(ImageState.FAILED)
+            + " failed, " + c.of(ImageState.TOO_LARGE) + " too large, " + c.of(ImageState.NOT_IMAGE) + " not images, "
+            + c.of(ImageState.GONE) + " gone";
     }
 
     private StatusLoader() {}
@@ -72,12 +89,13 @@ final class StatusLoader {
             // The OS frees the lock of a dead process, but a holder in another pid namespace (a container) or a
             // lock file left by an old version can name a pid gone here: then nothing will poll at those times.
             if (!holderAlive(data)) return new Loaded(stopped(joined), false, lastSeen, Map.of());
-            return new Loaded(joined, true, null, countThroughDaemon(data));
+            return countThroughDaemon(data, joined);
         }
         try (lock; Database db = Database.open(data)) {
             var snap = StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty());
             // Free lock: no daemon, so the next-check times stored by the last poll are not a schedule anyone keeps.
-            return new Loaded(stopped(snap), false, lastSeen, new ArticleRepository(db).countByOutlet());
+            return new Loaded(stopped(snap), false, lastSeen, new ArticleRepository(db).countByOutlet(),
+                new ImageRepository(db).counts());
         }
     }
 
@@ -85,15 +103,17 @@ final class StatusLoader {
      * Every article per outlet, from the running daemon's database (imported ones included); empty when the
      * holder is not a daemon or does not answer (the feeds' own counts from the status file remain).
      */
-    private static Map<String, Long> countThroughDaemon(Path data) {
-        if (!org.newsvault.store.ArchiveAccess.DAEMON.equals(DataLock.holder(data).command())) return Map.of();
+    private static Loaded countThroughDaemon(Path data, StatusSnapshot joined) {
+        Loaded none = new Loaded(joined, true, null, Map.of());
+        if (!org.newsvault.store.ArchiveAccess.DAEMON.equals(DataLock.holder(data).command())) return none;
         // A daemon still starting serves nothing yet: status answers now with the feeds' counts, it does not wait.
-        if (org.newsvault.store.DaemonEndpoint.read(data).isEmpty()) return Map.of();
+        if (org.newsvault.store.DaemonEndpoint.read(data).isEmpty()) return none;
         try (var access = org.newsvault.store.ArchiveAccess.open(data, DataLock.processCommand(),
             org.newsvault.store.ArchiveAccess.Need.ALONE_OR_DAEMON)) {
-            return new ArticleRepository(access.db()).countByOutlet();
+            return new Loaded(joined, true, null, new ArticleRepository(access.db()).countByOutlet(),
+                new ImageRepository(access.db()).counts());
         } catch (RuntimeException e) {
-            return Map.of();
+            return none;
         }
     }
 

@@ -36,10 +36,12 @@ public final class ConfigLoader {
     public static final String OUTLETS_DIR = "outlets.d";
     public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
-    private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "outlets");
+    private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "images",
+        "outlets");
+    private static final Set<String> IMAGE_KEYS = Set.of("max-bytes", "max-per-article", "max-count");
     private static final Set<String> WEB_KEYS = Set.of("user", "password-hash", "remote-images", "timezone");
     private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
-        "format", "proxy", "image-proxy", "imageProxy", "categories");
+        "format", "proxy", "image-proxy", "imageProxy", "categories", "images");
     private static final Set<String> HTTP_KEYS = Set.of("connect-timeout", "read-timeout", "call-timeout",
         "max-body", "max-redirects", "per-host", "per-host-gap", "retries", "user-agent", "proxy", "allow-private");
     /**
@@ -90,6 +92,7 @@ public final class ConfigLoader {
         HttpSettings http = http(y, top.get("http"));
         WatchSettings watch = watch(y, top.get("watch"));
         WebSettings web = web(y, top.get("web"));
+        ImageSettings images = images(y, top.get("images"), Runtime.getRuntime().maxMemory());
 
         List<OutletConfig> outlets = new ArrayList<>(mainOutlets(y, top, file, places));
         int mainCount = outlets.size();
@@ -123,7 +126,7 @@ public final class ConfigLoader {
                 : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
                 + OUTLETS_DIR + "/");
         }
-        return new Settings(file, data, archive, http, watch, listen, outlets, web);
+        return new Settings(file, data, archive, http, watch, listen, outlets, web, images);
     }
 
     /** The outlets of the main file alone, as written there (before {@value #OUTLETS_DIR} extends them). */
@@ -224,7 +227,7 @@ public final class ConfigLoader {
             else feeds.add(fc);
         }
         return new OutletConfig(base.id(), base.name(), feeds, base.content(), base.remove(), base.interval(), base.format(),
-            base.proxy(), base.imageProxy(), base.categories(), base.source());
+            base.proxy(), base.imageProxy(), base.categories(), base.source(), base.images());
     }
 
     /**
@@ -298,8 +301,9 @@ public final class ConfigLoader {
             if (categories.stream().anyMatch(c -> c == null || c.isBlank())) {
                 throw y.error(m.get("categories"), key + ".categories", "an empty category name");
             }
+            boolean images = y.bool(m.get("images"), key + ".images", true);
             out.add(new OutletConfig(id, name, feeds, content, remove, interval, format, proxy, imageProxy,
-                categories.stream().map(String::strip).distinct().toList(), source));
+                categories.stream().map(String::strip).distinct().toList(), source, images));
         }
         return out;
     }
@@ -399,6 +403,31 @@ public final class ConfigLoader {
         }
         return new WatchSettings(y.bool(m.get("enabled"), "watch.enabled", d.enabled()), steps,
             y.integer(m.get("deletion-confirmations"), "watch.deletion-confirmations", d.deletionConfirmations(), 1));
+    }
+
+    /**
+     * {@code images:}. An image is held in memory while it is read, like any body: the same heap share as
+     * {@code http.max-body} bounds {@code max-bytes}.
+     */
+    static ImageSettings images(YamlNodes y, Node node, long heap) {
+        ImageSettings d = ImageSettings.DEFAULTS;
+        if (node == null) return d;
+        Map<String, Node> m = y.mapping(node, "images");
+        checkKeys(y, m, IMAGE_KEYS, "images.");
+        long maxBytes = y.size(m.get("max-bytes"), "images.max-bytes", d.maxBytes());
+        if (maxBytes <= 0) throw y.error(m.get("max-bytes"), "images.max-bytes", "must be at least 1 byte");
+        if (heap != Long.MAX_VALUE && maxBytes > heap / HEAP_SHARE_FOR_ONE_BODY) {
+            throw y.error(m.get("max-bytes"), "images.max-bytes", mb(maxBytes) + " is more than 1/"
+                + HEAP_SHARE_FOR_ONE_BODY + " of the Java heap (" + mb(heap) + "): an image is held in memory while it"
+                + " is read; lower max-bytes to at most " + mb(heap / HEAP_SHARE_FOR_ONE_BODY) + " or raise -Xmx");
+        }
+        long perArticle = y.size(m.get("max-per-article"), "images.max-per-article", Math.max(d.maxPerArticle(), maxBytes));
+        if (perArticle < maxBytes) {
+            throw y.error(m.get("max-per-article"), "images.max-per-article", mb(perArticle)
+                + " is less than max-bytes (" + mb(maxBytes) + "): one image could never fit");
+        }
+        int maxCount = y.integer(m.get("max-count"), "images.max-count", d.maxCount(), 1);
+        return new ImageSettings(maxBytes, perArticle, maxCount);
     }
 
     private static WebSettings web(YamlNodes y, Node node) {

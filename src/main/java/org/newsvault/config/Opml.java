@@ -135,6 +135,7 @@ public final class Opml {
         new Key("format", "format", o -> o.format() == Variant.JEKYLL ? null : o.format().name().toLowerCase(Locale.ROOT), s -> s),
         new Key("proxy", "proxy", OutletConfig::proxy, s -> s),
         new Key("imageProxy", "image-proxy", o -> o.imageProxy() ? "true" : null, Opml::bool),
+        new Key("images", "images", o -> o.images() ? null : "false", Opml::bool),
         // one category is the folder the feeds sit in; the attribute is needed only for more
         new Key("categories", "categories", o -> o.categories().size() < 2 ? null : json(o.categories()), Opml::strings));
     /** Components written otherwise: id as nv:outlet, name as the outline's title, feeds as outlines; source is not a key. */

@@ -21,10 +21,11 @@ import org.newsvault.render.Variant;
  * @param categories the user's folders for this outlet (an OPML import keeps a feed reader's folders here, and
  *                   {@code opml export} writes them back as folders); the first is the main one
  * @param source     the config file this outlet was read from (CLI edits go back to the right file)
+ * @param images     keep the images of its new articles ({@code images:}, default true; see {@link ImageSettings})
  */
 public record OutletConfig(String id, String name, List<FeedConfig> feeds, String content, List<String> remove,
                            Duration interval, Variant format, String proxy, boolean imageProxy,
-                           List<String> categories, java.nio.file.Path source) {
+                           List<String> categories, java.nio.file.Path source, boolean images) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
 
     public OutletConfig {
@@ -33,10 +34,17 @@ public record OutletConfig(String id, String name, List<FeedConfig> feeds, Strin
         categories = categories == null ? List.of() : List.copyOf(categories);
     }
 
+    /** An outlet whose images are kept (the default). */
+    public OutletConfig(String id, String name, List<FeedConfig> feeds, String content, List<String> remove,
+                        Duration interval, Variant format, String proxy, boolean imageProxy, List<String> categories,
+                        java.nio.file.Path source) {
+        this(id, name, feeds, content, remove, interval, format, proxy, imageProxy, categories, source, true);
+    }
+
     /** An outlet in no category (the shape every caller had before categories existed). */
     public OutletConfig(String id, String name, List<FeedConfig> feeds, String content, List<String> remove,
                         Duration interval, Variant format, String proxy, boolean imageProxy, java.nio.file.Path source) {
-        this(id, name, feeds, content, remove, interval, format, proxy, imageProxy, List.of(), source);
+        this(id, name, feeds, content, remove, interval, format, proxy, imageProxy, List.of(), source, true);
     }
 
     public ExtractRules extractRules() {

@@ -12,12 +12,20 @@ import java.util.Optional;
  * @param archive    the article files
  * @param listen     {@code host:port} of the health/metrics listener and the reading room, or null (off)
  * @param web        the reading room's settings ({@code web:})
+ * @param images     the limits of kept images ({@code images:})
  */
 public record Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
-                       String listen, List<OutletConfig> outlets, WebSettings web) {
+                       String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images) {
     public Settings {
         outlets = List.copyOf(outlets);
         if (web == null) web = WebSettings.DEFAULTS;
+        if (images == null) images = ImageSettings.DEFAULTS;
+    }
+
+    /** Without {@code images:} settings: the defaults. */
+    public Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
+                    String listen, List<OutletConfig> outlets, WebSettings web) {
+        this(configFile, data, archive, http, watch, listen, outlets, web, ImageSettings.DEFAULTS);
     }
 
     /** Without {@code web:} settings (tests, the benchmark): the defaults. */

@@ -11,6 +11,7 @@ import org.newsvault.archive.OriginalStore;
 import org.newsvault.store.ArticleQuery;
 import org.newsvault.store.ArticleRepository;
 import org.newsvault.store.Database;
+import org.newsvault.store.ImageRepository;
 import org.newsvault.store.OriginalRepository;
 import org.newsvault.store.OutletRepository;
 
@@ -26,9 +27,11 @@ public final class Exporter {
     private final OriginalStore originals;
     private final OutletRepository outlets;
     private final Database db;
+    private final ImageRepository images;
 
     public Exporter(ArticleRepository articles, OriginalRepository originalRows, OriginalStore originals,
-                    OutletRepository outlets, Database db) {
+                    OutletRepository outlets, Database db, ImageRepository images) {
+        this.images = images;
         this.articles = articles;
         this.originalRows = originalRows;
         this.originals = originals;
@@ -37,7 +40,7 @@ public final class Exporter {
     }
 
     public static Exporter of(Newsvault nv) {
-        return new Exporter(nv.articles, nv.originalRows, nv.originals, nv.outlets, nv.db);
+        return new Exporter(nv.articles, nv.originalRows, nv.originals, nv.outlets, nv.db, new ImageRepository(nv.db));
     }
 
     /** How many articles {@code query} selects (for a progress bar). */
@@ -73,6 +76,22 @@ public final class Exporter {
      */
     public ExportSummary export(ExportFormat format, ArticleQuery query, Path out, boolean force, LongConsumer progress,
                                 BooleanSupplier stop) throws IOException {
+        return export(format, query, out, force, progress, stop, ImageMode.REMOTE);
+    }
+
+    /**
+     * As above; {@code images} LOCAL (jekyll only) copies the kept images beside the posts and points the posts at
+     * them.
+     *
+     * @throws IllegalArgumentException also for LOCAL with another format than jekyll (the seed export is the
+     *                                  article files byte for byte; jsonl and warc carry the images their own way)
+     */
+    public ExportSummary export(ExportFormat format, ArticleQuery query, Path out, boolean force, LongConsumer progress,
+                                BooleanSupplier stop, ImageMode images) throws IOException {
+        if (images == ImageMode.LOCAL && format != ExportFormat.JEKYLL) {
+            throw new IllegalArgumentException("--images local is for --format jekyll (" + format.name().toLowerCase(java.util.Locale.ROOT)
+                + " exports keep the article files or list the images themselves)");
+        }
         Map<String, String> names = outlets.all();
         if (query.outletId() != null && !names.containsKey(query.outletId())) {
             throw new IllegalArgumentException("no outlet '" + query.outletId() + "' in the archive");
@@ -80,7 +99,7 @@ public final class Exporter {
         long[] n = {0};
         try (ExportTarget target = ExportTarget.open(format, out, force)) {
             String detail;
-            try (ArticleSink sink = open(format, query, target.path(), out, names)) {
+            try (ArticleSink sink = open(format, query, target.path(), out, names, images)) {
                 try {
                     articles.stream(query, row -> {
                         if (stop.getAsBoolean()) throw new Stopped();
@@ -112,14 +131,14 @@ public final class Exporter {
     }
 
     /** A sink writing into {@code into} (the temp folder or file), for an export that becomes {@code out}. */
-    private ArticleSink open(ExportFormat format, ArticleQuery query, Path into, Path out, Map<String, String> names)
-        throws IOException {
+    private ArticleSink open(ExportFormat format, ArticleQuery query, Path into, Path out, Map<String, String> names,
+                             ImageMode imageMode) throws IOException {
         return switch (format) {
             case SEED -> new SeedSink(into, names, new Revisions(db));
-            case JEKYLL -> new JekyllSink(into, names);
-            case JSONL -> new JsonlSink(into, names, new Revisions(db));
+            case JEKYLL -> imageMode == ImageMode.LOCAL ? new JekyllSink(into, names, images, originals) : new JekyllSink(into, names);
+            case JSONL -> new JsonlSink(into, names, new Revisions(db), images);
             case WARC -> new WarcSink(into, out.getFileName().toString(), query.equals(ArticleQuery.ALL), originalRows,
-                originals, new Revisions(db));
+                originals, new Revisions(db), images);
         };
     }
 }

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.newsvault.model.ArticleImage;
 import org.newsvault.model.Revision;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.ImageRepository;
 import org.newsvault.store.RevisionRow;
 
 /**
@@ -19,7 +21,9 @@ import org.newsvault.store.RevisionRow;
  * outletName, url} (as in the file), {@code canonicalUrl, title, author, published, fetched} (ISO-8601 or
  * null), {@code contentHash, file} (path in the archive), {@code variant, source, status, bodyHtml} and
  * {@code revisions} (the stored versions of an edited article, oldest first: {@code n, fetched, title,
- * contentHash, file, originalId}; empty for an article that never changed).
+ * contentHash, file, originalId}; empty for an article that never changed) and {@code images} (in order of first
+ * appearance: {@code url, role} (body, lead, poster), {@code state} (pending, stored, too_large, not_image, failed,
+ * gone), {@code sha256, contentType} (when stored), {@code bytes, reason} (why it is not stored)).
  */
 final class JsonlSink implements ArticleSink {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,13 +31,15 @@ final class JsonlSink implements ArticleSink {
     private final OutputStream out;
     private final Map<String, String> outletNames;
     private final Revisions revisions;
+    private final ImageRepository images;
     private long lines;
 
     /** @param file the export's temp file ({@link ExportTarget} renames it into place) */
-    JsonlSink(Path file, Map<String, String> outletNames, Revisions revisions) throws IOException {
+    JsonlSink(Path file, Map<String, String> outletNames, Revisions revisions, ImageRepository images) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         this.outletNames = outletNames;
         this.revisions = revisions;
+        this.images = images;
     }
 
     @Override
@@ -66,6 +72,17 @@ final class JsonlSink implements ArticleSink {
             j.put("contentHash", v.contentHash());
             j.put("file", v.filePath());
             j.put("originalId", v.originalId());
+        }
+        ArrayNode pictures = o.putArray("images");
+        for (ArticleImage i : images.ofArticle(row.id())) {
+            ObjectNode j = pictures.addObject();
+            j.put("url", i.url());
+            j.put("role", i.role().dbValue());
+            j.put("state", i.state().dbValue());
+            j.put("sha256", i.sha256());
+            j.put("contentType", i.contentType());
+            j.put("bytes", i.bytes());
+            j.put("reason", i.reason());
         }
         out.write(JSON.writeValueAsBytes(o));
         out.write('\n');

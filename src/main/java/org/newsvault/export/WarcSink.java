@@ -23,17 +23,22 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
 import org.newsvault.archive.OriginalStore;
+import org.newsvault.model.ArticleImage;
+import org.newsvault.model.ImageState;
 import org.newsvault.model.Original;
 import org.newsvault.model.Revision;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.ImageRepository;
 import org.newsvault.store.OriginalRepository;
 import org.newsvault.store.RevisionRow;
 
 /**
  * {@code --format warc}: the kept originals as WARC 1.1 ({@code .warc.gz}: gzip per record). A fetched page or
  * feed is a {@code response} record (HTTP block rebuilt by {@link HttpBlock}), an imported file a
- * {@code resource} record ({@code text/markdown}). Each article gets a {@code metadata} record
- * ({@code application/warc-fields}: article-id, outlet, file, title) that refers to its original's record, and
+ * {@code resource} record ({@code text/markdown}), a kept image (an original of kind {@code image}) a {@code response}
+ * record with the headers it was served with. Each article gets a {@code metadata} record
+ * ({@code application/warc-fields}: article-id, outlet, file, title, and an {@code image} field per image naming its
+ * state and, when kept, its record) that refers to its original's record, and
  * so does each stored version of an edited article (with {@code revision: n}, its file and its original).
  * An original several articles share (a feed with full text) is written once; record ids are derived from
  * what they describe (see {@link #recordId}). Without filters, originals no selected
@@ -48,6 +53,7 @@ final class WarcSink implements ArticleSink {
     private final OriginalRepository originalRows;
     private final OriginalStore originals;
     private final Revisions revisions;
+    private final ImageRepository images;
     private final BitSet written = new BitSet();
     private long records;
     private long withoutOriginal;
@@ -58,8 +64,9 @@ final class WarcSink implements ArticleSink {
      * @param fileName the name it gets there: {@code .gz} compresses each record, and the warcinfo record names it
      */
     WarcSink(Path file, String fileName, boolean everything, OriginalRepository originalRows, OriginalStore originals,
-             Revisions revisions) throws IOException {
+             Revisions revisions, ImageRepository images) throws IOException {
         this.revisions = revisions;
+        this.images = images;
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         boolean gzip = fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
         this.warc = new WarcWriter(channel, gzip ? WarcCompression.GZIP : WarcCompression.NONE);
@@ -75,13 +82,14 @@ final class WarcSink implements ArticleSink {
 
     @Override
     public void accept(ArticleRow row) throws IOException {
+        String pictures = images(row.id());
         if (row.originalId() == null) {
             withoutOriginal++;
         } else {
             URI id = recordId("article", row.id() + " " + row.canonicalUrl());
             link(row.originalId(), id, row.file().url(), row.fetchedAt(),
                 "article-id: " + row.id() + "\r\noutlet: " + row.outletId() + "\r\nfile: " + oneLine(row.filePath())
-                    + "\r\ntitle: " + oneLine(row.title()) + "\r\n");
+                    + "\r\ntitle: " + oneLine(row.title()) + "\r\n" + pictures);
         }
         for (RevisionRow r : revisions.of(row.id())) {
             Revision v = r.revision();
@@ -91,6 +99,31 @@ final class WarcSink implements ArticleSink {
                 "article-id: " + row.id() + "\r\nrevision: " + v.n() + "\r\noutlet: " + row.outletId() + "\r\nfile: "
                     + oneLine(v.filePath()) + "\r\ntitle: " + oneLine(v.title()) + "\r\n");
         }
+    }
+
+    /**
+     * Writes the article's kept images as {@code response} records (once per original, like pages) and returns the
+     * metadata fields that refer to them: per image, in order, {@code image: <url> role=... state=...} and, when kept,
+     * {@code sha256=...} and {@code record=<its record id>}; a not kept image also its {@code reason}.
+     */
+    private String images(long articleId) throws IOException {
+        StringBuilder fields = new StringBuilder();
+        for (ArticleImage i : images.ofArticle(articleId)) {
+            fields.append("image: ").append(oneLine(i.url().replace(" ", "%20"))).append(" role=").append(i.role().dbValue())
+                .append(" state=").append(i.state().dbValue());
+            if (i.state() == ImageState.STORED && i.originalId() != null) {
+                Original o = originalRows.find(i.originalId()).orElse(null);
+                if (o != null && writeOnce(o)) {
+                    fields.append(" sha256=").append(o.sha256()).append(" record=<").append(originalId(o)).append('>');
+                } else {
+                    missingBlobs++;
+                }
+            } else if (i.reason() != null) {
+                fields.append(" reason=").append(oneLine(i.reason()));
+            }
+            fields.append("\r\n");
+        }
+        return fields.toString();
     }
 
     /** The original's record (once) and a metadata record about it; counted as missing when its bytes are gone. */

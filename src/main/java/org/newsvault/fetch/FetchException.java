@@ -22,7 +22,8 @@ public class FetchException extends IOException {
         /** other 4xx */ HTTP_CLIENT,
         /** 5xx */ HTTP_SERVER,
         /** 429, or 503 with Retry-After */ RATE_LIMITED,
-        /** connection reset, truncated body, bad protocol */ IO;
+        /** connection reset, truncated body, bad protocol */ IO,
+        /** the body is not what the request wants (its {@link BodyCheck} refused its first bytes) */ UNWANTED;
 
         /** Transient failures are retried and, on a watched article, never taken as a deletion. */
         public boolean transientFailure() {

@@ -7,11 +7,23 @@ import java.net.URI;
  * none); {@code proxy} overrides the global proxy for this request (null = use the global setting;
  * forms: {@code http://host:port}, {@code socks5://host:port}, or {@code direct}).
  * {@code allowFile} permits {@code file:} URLs (only for configured feed URLs, never for links found in
- * content).
+ * content). {@code maxBytes} replaces the configured body cap for this request (0: the configured cap);
+ * {@code check}, when set, sees the body's first bytes while it streams and may refuse it (an image whose bytes are
+ * no image is not read to its end).
  */
-public record FetchRequest(URI url, String etag, String lastModified, String proxy, boolean allowFile) {
+public record FetchRequest(URI url, String etag, String lastModified, String proxy, boolean allowFile, long maxBytes,
+                           BodyCheck check) {
+    public FetchRequest(URI url, String etag, String lastModified, String proxy, boolean allowFile) {
+        this(url, etag, lastModified, proxy, allowFile, 0, null);
+    }
+
     public static FetchRequest page(URI url, String proxy) {
         return new FetchRequest(url, null, null, proxy, false);
+    }
+
+    /** An image (or any resource) of at most {@code maxBytes}, its first bytes seen by {@code check}. */
+    public static FetchRequest resource(URI url, String proxy, long maxBytes, BodyCheck check) {
+        return new FetchRequest(url, null, null, proxy, false, maxBytes, check);
     }
 
     /**

@@ -127,7 +127,7 @@ final class RedirectFollower {
                     return result(request, url, chain.redirects, response, new byte[0], arrived, chain.startNanos);
                 }
                 if (code >= 200 && code < 300) {
-                    byte[] body = reader.read(response, current);
+                    byte[] body = reader.read(response, current, request.maxBytes(), request.check());
                     return result(request, url, chain.redirects, response, body, arrived, chain.startNanos);
                 }
                 throw classifier.status(current, code, response.message(), response.header("Retry-After"));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.newsvault.images.ImageSummary;
 import org.newsvault.poll.FeedReport;
 import org.newsvault.watch.RecheckSummary;
 
@@ -45,6 +46,21 @@ public final class Metrics {
         rechecks.labelValues("awaiting_confirmation").inc(s.missing());
         rechecks.labelValues("unreachable").inc(s.unreachable());
         rechecks.labelValues("error").inc(s.errors());
+    }
+
+    private final Counter images = Counter.builder().name("newsvault_image_fetches").labelNames("result")
+        .help("Image rows settled by the image worker, by result: stored, too_large, not_image, failed, gone")
+        .withoutExemplars().register(registry);
+    private final Counter imageBytes = Counter.builder().name("newsvault_image_fetched_bytes")
+        .help("Bytes of images fetched and kept (new blobs only)").withoutExemplars().register(registry);
+
+    public void record(ImageSummary s) {
+        images.labelValues("stored").inc(s.stored());
+        images.labelValues("too_large").inc(s.tooLarge());
+        images.labelValues("not_image").inc(s.notImage());
+        images.labelValues("failed").inc(s.failed());
+        images.labelValues("gone").inc(s.gone());
+        imageBytes.inc(s.bytes());
     }
 
     public void record(FeedReport r) {

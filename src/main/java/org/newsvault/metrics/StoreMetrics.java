@@ -53,6 +53,30 @@ public final class StoreMetrics {
             .help("Article revisions recorded after the first version (revision rows with n > 1)")
             .callback(cb -> count(db, "revision", "SELECT COUNT(*) FROM revision WHERE n > 1", cb::call))
             .register(registry);
+        var images = new org.newsvault.store.ImageRepository(db);
+        GaugeWithCallback.builder().name("newsvault_images").labelNames("state")
+            .help("Article images by state: pending, stored, too_large, not_image, failed, gone (an image two articles"
+                + " show counts twice)")
+            .callback(cb -> {
+                var counts = imageCounts(images);
+                if (counts == null) return;
+                for (var st : org.newsvault.model.ImageState.values()) cb.call(counts.of(st), st.name().toLowerCase(java.util.Locale.ROOT));
+            }).register(registry);
+        GaugeWithCallback.builder().name("newsvault_image_bytes")
+            .help("Bytes of the distinct stored images (each blob once, however many articles show it)")
+            .callback(cb -> {
+                var counts = imageCounts(images);
+                if (counts != null) cb.call(counts.storedBytes());
+            }).register(registry);
+    }
+
+    private static org.newsvault.store.ImageRepository.Counts imageCounts(org.newsvault.store.ImageRepository images) {
+        try {
+            return images.counts();
+        } catch (RuntimeException e) {
+            log.debug("metrics: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static Iterable<FeedState> configured(FeedRepository feeds, Settings settings) {

@@ -8,11 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.newsvault.images.ImageLister;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.store.ArticleRepository;
 import org.newsvault.store.ArticleRepository.Claim;
 import org.newsvault.store.ArticleRepository.WrittenFile;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.ImageRepository.NewImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +48,36 @@ public final class ArticleArchiver {
 
     private record Unforced(Path file, WrittenFile mark) {}
 
+    /** Lists each new article's images for the images stage; null: none listed (verify, recovery, tests). */
+    private final ImageLister images;
+    /** Told when a new article listed images (the image worker looks at once). */
+    private final Runnable imagesListed;
+
     public ArticleArchiver(ArticleRepository articles, Path archiveRoot) {
+        this(articles, archiveRoot, null, () -> {});
+    }
+
+    public ArticleArchiver(ArticleRepository articles, Path archiveRoot, ImageLister images, Runnable imagesListed) {
         this.articles = articles;
         this.archiveRoot = archiveRoot;
+        this.images = images;
+        this.imagesListed = imagesListed;
     }
 
     /** @return ARCHIVED with the new id, or KNOWN/DUPLICATE with the existing article's id */
     public EntryOutcome archive(ArticleRow row, Instant now) throws IOException {
-        Claim claim = articles.claim(row, now);
+        return archive(row, now, null);
+    }
+
+    /**
+     * {@link #archive}, the article's images (those of its body, and {@code leadImage}, the page's own, or null)
+     * listed in the transaction that makes it permanent when its outlet keeps images.
+     */
+    public EntryOutcome archive(ArticleRow row, Instant now, String leadImage) throws IOException {
+        List<NewImage> listed = images == null ? List.of()
+            : images.of(row.outletId(), row.file().body(), row.canonicalUrl(), leadImage);
+        Claim claim = articles.claim(row, now, listed, images == null ? 0 : images.maxCount());
+        if (claim.outcome() == Claim.Outcome.INSERTED && !listed.isEmpty()) imagesListed.run();
         switch (claim.outcome()) {
             case SAME_URL:
                 return EntryOutcome.known(claim.id());

@@ -20,6 +20,7 @@ import org.newsvault.fetch.FetchRequest;
 import org.newsvault.fetch.FetchResult;
 import org.newsvault.fetch.Fetcher;
 import org.newsvault.fetch.Priority;
+import org.newsvault.images.LeadImage;
 import org.newsvault.model.Entry;
 import org.newsvault.model.Original;
 import org.newsvault.model.Urls;
@@ -192,7 +193,7 @@ public final class EntryProcessor {
             built.author(), built.published(), b.fetchedAt(), b.hash(), built.file(), relative, false,
             b.originalId(), "poll", "live", b.trust(), b.teaser() ? ArticleRow.TEASER : ArticleRow.FULL);
         try {
-            EntryOutcome out = archiver.archive(row, clock.instant());
+            EntryOutcome out = archiver.archive(row, clock.instant(), b.leadImage());
             if (out.kind() == EntryOutcome.Kind.KNOWN && ArticleRow.OWN_SITE.equals(b.trust())) {
                 // Another feed archived this URL a moment ago (both were polled at once): if it was a third
                 // party's text, this own-site text still replaces it, as it would at the next listing.
@@ -284,9 +285,9 @@ public final class EntryProcessor {
      */
     private record Body(String clean, String hash, Article page, Long originalId, Instant fetchedAt, URI base,
                         long bytes, boolean extractionFailed, boolean teaser, boolean fromPage, String trust,
-                        EntryOutcome failure) {
+                        EntryOutcome failure, String leadImage) {
         static Body failed(EntryOutcome why) {
-            return new Body(null, null, null, null, null, null, why.bytes(), true, false, false, null, why);
+            return new Body(null, null, null, null, null, null, why.bytes(), true, false, false, null, why, null);
         }
     }
 
@@ -313,6 +314,7 @@ public final class EntryProcessor {
         long bytes = 0;
         boolean extractionFailed = false;
         boolean fromPage = false;
+        String leadImage = null;
         if (needPage) {
             try {
                 FetchResult r = pages.fetch(fetcher, FetchRequest.page(base, outlet.proxy()));
@@ -326,6 +328,7 @@ public final class EntryProcessor {
                     ArticleReader.Extras.NONE, budget);
                 if (page.found()) fromPage = true;
                 else extractionFailed = true;
+                leadImage = LeadImage.of(r.body(), base); // the page's og:image: kept with the article's images
             } catch (FetchException e) {
                 // A page the address policy refuses is not archived in any form (its teaser included): one line naming the
                 // rule, and nothing to retry.
@@ -365,7 +368,7 @@ public final class EntryProcessor {
         boolean own = fromPage ? Sites.sameSite(base.toString(), canonical) : Sites.sameSite(canonical, feed.url());
         boolean teaser = !fromPage && extractionFailed && feedIsTeaser;
         return new Body(clean, hash, page, originalId, fetchedAt, base, bytes, extractionFailed, teaser, fromPage,
-            own ? ArticleRow.OWN_SITE : ArticleRow.THIRD_PARTY, null);
+            own ? ArticleRow.OWN_SITE : ArticleRow.THIRD_PARTY, null, leadImage);
     }
 
     private record Built(ArticleFile file, String author, Instant published, Instant dated, EntryOutcome failure) {}

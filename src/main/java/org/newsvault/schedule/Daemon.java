@@ -95,6 +95,7 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private HttpEndpoints http;
     private RecheckLoop rechecks;
+    private org.newsvault.images.ImageWorker images;
     /** The search index following the archive; null when it could not be opened (logged). */
     private volatile org.newsvault.search.LiveIndex search;
     private final Site site;
@@ -180,6 +181,9 @@ public final class Daemon implements AutoCloseable {
         // Last: a command that finds the endpoint finds a daemon that has recovered and runs.
         nv.db.share(current.get().data());
         rechecks = new RecheckLoop(nv, current::get, metrics, options.recheckEvery(), stopping::get);
+        // The images of new articles, fetched in the background at the fetcher's lowest priority (never a poll's wait).
+        images = new org.newsvault.images.ImageWorker(nv.imageFetcher, metrics::record).start();
+        nv.onImagesListed(images::wake);
         long every = options.watchEvery().toMillis();
         background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         long compactEvery = options.compactEvery().toMillis();
@@ -396,6 +400,9 @@ public final class Daemon implements AutoCloseable {
     private boolean waitForPolls(long start, Duration until) {
         boolean finished = scheduler.shutdown(until.minusNanos(System.nanoTime() - start));
         if (rechecks != null) finished &= rechecks.stop(until.minusNanos(System.nanoTime() - start));
+        // Rows the image worker had not reached are given back; those in flight keep their lease and are due again
+        // when it ends (a stop that gives up on one loses nothing).
+        if (images != null) finished &= images.stop(until.minusNanos(System.nanoTime() - start));
         return finished;
     }
 

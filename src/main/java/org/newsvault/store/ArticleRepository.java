@@ -151,8 +151,16 @@ public final class ArticleRepository {
      * carrying the same story at the same moment archive it once. Returns once committed.
      */
     public Claim claim(ArticleRow row, Instant now) {
+        return claim(row, now, List.of(), 0);
+    }
+
+    /**
+     * {@link #claim}, and when the row is inserted, its images listed ({@link ImageRepository}) in the same
+     * transaction: an article is never permanent without the rows that get its images kept.
+     */
+    public Claim claim(ArticleRow row, Instant now, List<ImageRepository.NewImage> images, int maxImages) {
         try {
-            return db.grouped(c -> claim(c, row, now));
+            return db.grouped(c -> claim(c, row, now, images, maxImages));
         } catch (StoreException e) {
             return new Claim(Claim.Outcome.FAILED, 0, e);
         } catch (RuntimeException e) {
@@ -161,6 +169,11 @@ public final class ArticleRepository {
     }
 
     private static Claim claim(Connection c, ArticleRow r, Instant now) throws SQLException {
+        return claim(c, r, now, List.of(), 0);
+    }
+
+    private static Claim claim(Connection c, ArticleRow r, Instant now, List<ImageRepository.NewImage> images,
+                               int maxImages) throws SQLException {
         lockClaims(c);
         var savepoint = c.setSavepoint();
         try {
@@ -173,6 +186,7 @@ public final class ArticleRepository {
             }
             long id = insert(c, r, now);
             insertSighting(c, id, r, "self", now);
+            ImageRepository.insertNew(c, id, images, maxImages, now);
             return new Claim(Claim.Outcome.INSERTED, id, null);
         } catch (SQLException e) {
             c.rollback(savepoint);

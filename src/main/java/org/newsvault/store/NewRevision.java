@@ -1,6 +1,7 @@
 package org.newsvault.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.newsvault.render.ArticleFile;
 
@@ -15,7 +16,31 @@ import org.newsvault.render.ArticleFile;
  */
 public record NewRevision(long articleId, Instant fetchedAt, String title, String contentHash, Long originalId,
                           ArticleFile file, IntFunction<String> pathOfRevision, Long watchOriginalId,
-                          Instant nextRecheckAt, StatusEvent event, Source source) {
+                          Instant nextRecheckAt, StatusEvent event, Source source, Images images) {
+
+    /**
+     * The new version's images: {@code listed} (in order) are recorded with the revision; with {@code keep}, those the
+     * article does not list yet get rows, so the images stage keeps them too (the outlet keeps images).
+     */
+    public record Images(List<ImageRepository.NewImage> listed, boolean keep, int maxCount) {
+        public Images {
+            listed = List.copyOf(listed);
+        }
+    }
+
+    /** Without images (null: the revision's images are not recorded). */
+    public NewRevision(long articleId, Instant fetchedAt, String title, String contentHash, Long originalId,
+                       ArticleFile file, IntFunction<String> pathOfRevision, Long watchOriginalId,
+                       Instant nextRecheckAt, StatusEvent event, Source source) {
+        this(articleId, fetchedAt, title, contentHash, originalId, file, pathOfRevision, watchOriginalId, nextRecheckAt,
+            event, source, null);
+    }
+
+    /** The same revision with its images. */
+    public NewRevision withImages(Images images) {
+        return new NewRevision(articleId, fetchedAt, title, contentHash, originalId, file, pathOfRevision,
+            watchOriginalId, nextRecheckAt, event, source, images);
+    }
 
     /**
      * Where the new text comes from (see {@link ArticleRow}): the feed that listed it (null: the article's feed

@@ -109,16 +109,20 @@ public final class RevisionRepository {
                 }
             }
             List<RevisionRow> written = new ArrayList<>();
+            NewRevision.Images images = r.images();
             if (last == 0) {
                 Revision first = new Revision(a.id(), 1, a.fetchedAt(), a.title(), a.contentHash(),
                     r.pathOfRevision().apply(1), a.originalId());
-                written.add(insert(c, first, a.file(), now));
+                // The first version's images are what the article lists until now (none listed: not known).
+                List<ImageRepository.NewImage> before = images == null ? null : ImageRepository.listed(c, a.id());
+                written.add(insert(c, first, a.file(), now, before == null || before.isEmpty() ? null : before));
                 last = 1;
             }
             int n = last + 1;
             Revision next = new Revision(a.id(), n, r.fetchedAt(), r.title(), r.contentHash(), r.pathOfRevision().apply(n),
                 r.originalId());
-            written.add(insert(c, next, r.file(), now));
+            written.add(insert(c, next, r.file(), now, images == null ? null : images.listed()));
+            if (images != null && images.keep()) ImageRepository.insertNew(c, a.id(), images.listed(), images.maxCount(), now);
             ArticleFile f = r.file();
             try (var ps = c.prepareStatement("UPDATE article SET title = ?, content_hash = ?, variant = ?, front_matter = ?,"
                 + " stamp = ?, file_title = ?, file_url = ?, body = ?, original_id = ?, status = ?, file_written = FALSE,"
@@ -150,13 +154,15 @@ public final class RevisionRepository {
     /** What {@link #recordEdit} committed. */
     public record Recorded(ArticleRow article, List<RevisionRow> revisions) {}
 
-    private static RevisionRow insert(Connection c, Revision r, ArticleFile f, Instant now) throws SQLException {
+    private static RevisionRow insert(Connection c, Revision r, ArticleFile f, Instant now,
+                                      List<ImageRepository.NewImage> images) throws SQLException {
         try (var ps = c.prepareStatement("INSERT INTO revision (article_id, n, fetched_at, title, body, content_hash,"
-                + " original_id, file_path, variant, front_matter, stamp, file_title, file_url, file_written, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)",
+                + " original_id, file_path, variant, front_matter, stamp, file_title, file_url, file_written, created_at,"
+                + " image_urls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
             java.sql.Statement.RETURN_GENERATED_KEYS)) {
             Sql.bind(ps, r.articleId(), r.n(), r.fetchedAt(), r.title(), f.body(), r.contentHash(), r.originalId(),
-                r.filePath(), f.variant().name(), f.frontMatter(), f.stamp(), f.title(), f.url(), now);
+                r.filePath(), f.variant().name(), f.frontMatter(), f.stamp(), f.title(), f.url(), now,
+                ImageRepository.urlLines(images));
             ps.executeUpdate();
             try (var keys = ps.getGeneratedKeys()) {
                 keys.next();

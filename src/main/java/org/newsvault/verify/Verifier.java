@@ -91,6 +91,7 @@ public final class Verifier {
                 progress.checked();
             });
             long originalCount = new OriginalCheck(originals, deep, this::report).run(originalRows, progress::checked);
+            new ImageCheck(originals, deep, this::report).run(new org.newsvault.store.ImageRepository(db));
             var walk = new ArchiveWalk(archive, index, repair, this::report);
             if (live) walk.live();
             walk.temps(OriginalStore.tmpDir(data));

@@ -28,6 +28,8 @@ import org.newsvault.store.RevisionRepository;
 import org.newsvault.store.StatusEvent;
 import org.newsvault.store.WatchRepository;
 import org.newsvault.store.WatchState;
+import org.newsvault.images.ImageLister;
+import org.newsvault.images.LeadImage;
 import org.newsvault.watch.ChangeDetector.Verdict;
 import org.newsvault.watch.CheckResult.Outcome;
 import org.newsvault.watch.StatusPolicy.Observation;
@@ -63,6 +65,8 @@ final class ArticleChecker {
     private final java.util.function.Supplier<WatchSettings> watch;
     private final Function<String, OutletView> outlets;
     private final Clock clock;
+    private final ImageLister images;
+    static final String IMAGES_CHANGED = "images changed";
 
     ArticleChecker(Fetcher fetcher, PageReader reader, Stores stores, WatchSettings watch,
                    Function<String, OutletView> outlets, Clock clock) {
@@ -75,6 +79,16 @@ final class ArticleChecker {
      */
     ArticleChecker(Fetcher fetcher, PageReader reader, Stores stores, java.util.function.Supplier<WatchSettings> watch,
                    Function<String, OutletView> outlets, Clock clock) {
+        this(fetcher, reader, stores, watch, outlets, clock, null);
+    }
+
+    /**
+     * @param images lists a new version's images (recorded with its revision; new ones kept when the outlet keeps
+     *               images), and makes a page whose text is the same but whose images are not an edit; null: neither
+     */
+    ArticleChecker(Fetcher fetcher, PageReader reader, Stores stores, java.util.function.Supplier<WatchSettings> watch,
+                   Function<String, OutletView> outlets, Clock clock, ImageLister images) {
+        this.images = images;
         this.fetcher = fetcher;
         this.reader = reader;
         this.originals = stores.originals();
@@ -123,6 +137,9 @@ final class ArticleChecker {
         }
         PageVersion page = reader.read(r.body(), r.contentType(), r.finalUrl(), o.rules(), o.imageProxy());
         Verdict v = ChangeDetector.compare(ref.version(), page, titles(a, ref.version()));
+        if (v.kind() == ChangeDetector.Kind.SAME && images != null && imagesChanged(ref.version(), page, a)) {
+            v = new Verdict(ChangeDetector.Kind.CHANGED, false, false, v.similarity(), IMAGES_CHANGED);
+        }
         return switch (v.kind()) {
             case SAME -> observe(s, Observation.PRESENT, seen, now, next,
                 ref.originalId() != null ? ref.originalId() : keep(r).id(), null);
@@ -147,7 +164,8 @@ final class ArticleChecker {
                 orig.id(), null);
         }
         ArticleStatus before = ArticleStatus.fromDb(a.status());
-        String what = v.titleChanged() && v.textChanged() ? "title and text changed"
+        String what = IMAGES_CHANGED.equals(v.reason()) ? IMAGES_CHANGED
+            : v.titleChanged() && v.textChanged() ? "title and text changed"
             : v.titleChanged() ? "title changed" : "text changed";
         String back = before == ArticleStatus.DELETED ? "; back after deletion"
             : before == ArticleStatus.UNREACHABLE ? "; reachable again" : "";
@@ -156,11 +174,35 @@ final class ArticleChecker {
         RevisionRepository.Recorded rec = revisions.recordEdit(new NewRevision(a.id(), r.fetchedAt(), file.plainTitle(), hash,
             orig.id(), file, n -> RevisionFiles.path(a.filePath(), n), orig.id(), next, ev,
             // a teaser kept for a failed page has its page now: the article is no longer waiting for it
-            a.teaser() ? new NewRevision.Source(null, ArticleRow.OWN_SITE, ArticleRow.FULL) : null), now);
+            a.teaser() ? new NewRevision.Source(null, ArticleRow.OWN_SITE, ArticleRow.FULL) : null)
+            .withImages(revisionImages(a, file, r)), now);
         files.write(rec);
         int n = rec.revisions().get(rec.revisions().size() - 1).revision().n();
         return new CheckResult(a.id(), a.file().url(), Outcome.EDITED, ArticleStatus.EDITED.dbValue(), n, true,
             "revision " + n + ": " + what + back);
+    }
+
+    /** The new version's images for its revision row, or null without a lister. */
+    private NewRevision.Images revisionImages(ArticleRow a, ArticleFile file, FetchResult r) {
+        if (images == null) return null;
+        var listed = ImageLister.refs(file.body(), a.canonicalUrl(), LeadImage.of(r.body(), r.finalUrl()));
+        return new NewRevision.Images(listed, images.keeps(a.outletId()), images.maxCount());
+    }
+
+    /**
+     * Whether the page's body shows another set of images than the reference version (both extracted today): the
+     * text may stay while a photo is swapped or taken down, which is as much an edit as a changed sentence.
+     */
+    private static boolean imagesChanged(PageVersion ref, PageVersion page, ArticleRow a) {
+        // Against a feed's text the page's images differ by nature (feeds carry fewer): only page against page.
+        if (ref == null || !ref.fromPage() || ref.cleanBody() == null || page.cleanBody() == null) return false;
+        return !bodyImages(ref.cleanBody(), a).equals(bodyImages(page.cleanBody(), a));
+    }
+
+    private static java.util.Set<String> bodyImages(String body, ArticleRow a) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (var i : ImageLister.refs(body, a.canonicalUrl(), null)) out.add(i.url());
+        return out;
     }
 
     private CheckResult observe(WatchState s, Observation seen, Evidence ev, Instant now, Instant next, Long referenceId,

@@ -73,7 +73,8 @@ public final class Rechecker {
         RevisionFiles files = new RevisionFiles(nv.settings.archive(), revisions, nv.archiver);
         ArticleChecker checker = new ArticleChecker(nv.fetcher, reader,
             new ArticleChecker.Stores(nv.originals, nv.originalRows, watchRows, revisions, files),
-            () -> settings.get().watch(), outletViews(nv, settings), nv.clock);
+            () -> settings.get().watch(), outletViews(nv, settings), nv.clock,
+            new org.newsvault.images.ImageLister(settings));
         return new Rechecker(checker, watchRows, () -> settings.get().watch(), nv.clock);
     }
 

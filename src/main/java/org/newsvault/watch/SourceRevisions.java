@@ -30,9 +30,18 @@ public final class SourceRevisions implements Revisions {
     /** Read at each use: a reload's {@code watch:} schedule reaches the next revision recorded. */
     private final java.util.function.Supplier<WatchSettings> watch;
     private final Clock clock;
+    private final org.newsvault.images.ImageLister images;
 
     public SourceRevisions(ArticleRepository articles, RevisionRepository revisions, Path archiveRoot,
                            ArticleArchiver archiver, java.util.function.Supplier<WatchSettings> watch, Clock clock) {
+        this(articles, revisions, archiveRoot, archiver, watch, clock, null);
+    }
+
+    /** @param images lists each new version's images for its revision (and keeps new ones); null: not recorded */
+    public SourceRevisions(ArticleRepository articles, RevisionRepository revisions, Path archiveRoot,
+                           ArticleArchiver archiver, java.util.function.Supplier<WatchSettings> watch, Clock clock,
+                           org.newsvault.images.ImageLister images) {
+        this.images = images;
         this.articles = articles;
         this.revisions = revisions;
         this.files = new RevisionFiles(archiveRoot, revisions, archiver);
@@ -55,7 +64,9 @@ public final class SourceRevisions implements Revisions {
         RevisionRepository.Recorded rec = revisions.recordEdit(new NewRevision(a.id(), c.fetchedAt(), c.file().plainTitle(),
             c.contentHash(), c.originalId(), c.file(), n -> RevisionFiles.path(a.filePath(), n),
             c.fromPage() ? c.originalId() : null, next, ev,
-            new NewRevision.Source(c.feedId(), c.trust(), ArticleRow.FULL)), now);
+            new NewRevision.Source(c.feedId(), c.trust(), ArticleRow.FULL)).withImages(images == null ? null
+            : new NewRevision.Images(org.newsvault.images.ImageLister.refs(c.file().body(), a.canonicalUrl(), null),
+                images.keeps(a.outletId()), images.maxCount())), now);
         files.write(rec);
         return rec.revisions().get(rec.revisions().size() - 1).revision().n();
     }

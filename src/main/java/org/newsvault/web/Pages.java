@@ -35,8 +35,19 @@ public final class Pages {
     /** One version in the article's list: its number, when it was fetched, its title. */
     public record Version(int n, Instant fetchedAt, String title) {}
 
+    /**
+     * The article page. {@code bodyHtml} has its kept images pointed at {@code /images/<sha>}; {@code images} lists
+     * every image with its state; {@code lead} is the kept lead image (null: none kept).
+     */
     public record Article(ArticleRow row, String bodyHtml, List<ArticleRepository.Sighting> sightings,
-                          List<Version> versions, List<StatusEvent> events, boolean hasOriginal, boolean remoteImages) {}
+                          List<Version> versions, List<StatusEvent> events, boolean hasOriginal, boolean remoteImages,
+                          List<Image> images, Image lead) {}
+
+    /**
+     * One image of an article: its original URL (text), role and state as their message keys' last part
+     * ({@code body}, {@code stored}, ...), size, the reason of a failure, and {@code local}: the copy's path when kept.
+     */
+    public record Image(String url, String role, String state, long bytes, String reason, String local) {}
 
     public record Diff(ArticleRow row, Version from, Version to, List<Diffs.Run> title, List<Diffs.Paragraph> body,
                        int latest) {}

@@ -37,11 +37,16 @@ import org.newsvault.archive.OriginalStore;
 import org.newsvault.config.OutletConfig;
 import org.newsvault.config.Settings;
 import org.newsvault.config.WebSettings;
+import org.newsvault.export.ImageLinks;
+import org.newsvault.model.ArticleImage;
+import org.newsvault.model.ImageRole;
+import org.newsvault.model.ImageState;
 import org.newsvault.model.Original;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.schedule.FeedStatus;
 import org.newsvault.schedule.StatusSnapshot;
 import org.newsvault.store.ArticleRow;
+import org.newsvault.store.ImageRepository;
 import org.newsvault.store.OriginalRepository;
 import org.newsvault.store.Reading;
 import org.newsvault.search.InvalidQueryException;
@@ -76,6 +81,7 @@ public final class ReadingRoom extends Handler.Abstract {
     private final ArticleHistory history;
     private final OriginalRepository originalRows;
     private final OriginalStore originals;
+    private final ImageRepository images;
     private final Supplier<Settings> settings;
     private final Supplier<StatusSnapshot> status;
     private final Clock clock;
@@ -84,14 +90,15 @@ public final class ReadingRoom extends Handler.Abstract {
     private final WebSettings webAtStart;
 
     public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
-                       Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock) {
-        this(reading, history, originalRows, originals, settings, status, clock, null);
+                       ImageRepository images, Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock) {
+        this(reading, history, originalRows, originals, images, settings, status, clock, null);
     }
 
     public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
-                       Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock,
+                       ImageRepository images, Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock,
                        Function<SearchQuery, SearchResult> search) {
         this.search = search;
+        this.images = images;
         this.reading = reading;
         this.history = history;
         this.originalRows = originalRows;
@@ -103,8 +110,8 @@ public final class ReadingRoom extends Handler.Abstract {
     }
 
     public static ReadingRoom of(Newsvault nv, Supplier<StatusSnapshot> status, Function<SearchQuery, SearchResult> search) {
-        return new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals, nv::current, status,
-            nv.clock, search);
+        return new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals,
+            new ImageRepository(nv.db), nv::current, status, nv.clock, search);
     }
 
     /**
@@ -220,6 +227,7 @@ public final class ReadingRoom extends Handler.Abstract {
         else if ((m = match("/article/([^/]+)/diff", p)) != null) diff(r, id(m.group(1)));
         else if ((m = match("/article/([^/]+)/original", p)) != null) original(r, id(m.group(1)));
         else if ((m = match("/article/([^/]+)/file", p)) != null) file(r, id(m.group(1)));
+        else if ((m = match("/images/([0-9a-f]{64})", p)) != null) image(r, m.group(1));
         else throw new Refused(404);
     }
 
@@ -289,8 +297,108 @@ public final class ReadingRoom extends Handler.Abstract {
         } else {
             for (var rev : d.revisions()) versions.add(new Pages.Version(rev.revision().n(), rev.revision().fetchedAt(), rev.revision().title()));
         }
-        page(r, 200, "article.jte", new Pages.Article(d.row(), shown(d.row()), d.sightings(), versions, d.events(),
-            d.row().originalId() != null, webAtStart.remoteImages()));
+        List<ArticleImage> rows = images.ofArticle(id);
+        List<Pages.Image> listed = new ArrayList<>();
+        Pages.Image lead = null;
+        for (ArticleImage i : rows) {
+            Pages.Image shownImage = new Pages.Image(i.url(), i.role().dbValue(), i.state().dbValue(), i.bytes(), i.reason(),
+                localHref(i));
+            listed.add(shownImage);
+            if (lead == null && i.role() == ImageRole.LEAD && shownImage.local() != null) lead = shownImage;
+        }
+        page(r, 200, "article.jte", new Pages.Article(d.row(), withLocalImages(shown(d.row()), d.row(), rows, ""),
+            d.sightings(), versions, d.events(), d.row().originalId() != null, webAtStart.remoteImages(), listed, lead));
+    }
+
+    /** The sniffed types {@code /images/} serves; anything else a row says (a hand-edited database) is not served. */
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "image/avif");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /** {@code /images/<sha>} for a STORED image the site will serve, else null (the image stays remote). */
+    private static String localHref(ArticleImage i) {
+        if (i.state() != ImageState.STORED || i.sha256() == null || !SHA256.matcher(i.sha256()).matches()) return null;
+        if (i.contentType() == null || !IMAGE_TYPES.contains(i.contentType())) return null;
+        return "/images/" + i.sha256();
+    }
+
+    /**
+     * {@code html} with every STORED image pointing at its local copy ({@code prefix + "/images/<sha>"}; prefix "" on
+     * the site's pages, the site's address in feeds); the others keep their remote URLs, which the CSP lets load only
+     * with {@code web.remote-images}.
+     */
+    private static String withLocalImages(String html, ArticleRow row, List<ArticleImage> rows, String prefix) {
+        Map<String, String> local = new java.util.HashMap<>();
+        for (ArticleImage i : rows) {
+            String href = localHref(i);
+            if (href != null) local.putIfAbsent(i.url(), prefix + href);
+        }
+        if (local.isEmpty()) return html;
+        try {
+            return ImageLinks.rewrite(html, base(row), local::get);
+        } catch (RuntimeException e) {
+            log.warn("article {}: images not pointed at their copies: {}", row.id(), e.toString());
+            return html;
+        }
+    }
+
+    private static java.net.URI base(ArticleRow row) {
+        try {
+            return row.canonicalUrl() == null ? null : java.net.URI.create(row.canonicalUrl());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A kept image: only a blob that a STORED {@code article_image} row names (so {@code /images/} never serves a page
+     * or feed original), with that row's sniffed type, {@code nosniff} (set for every response), and cached for good:
+     * the name is the hash of the bytes, so they never change. Streamed from the gzip blob, never held whole.
+     */
+    private void image(Req r, String sha) {
+        ArticleImage row = images.stored(sha).orElseThrow(() -> new Refused(404));
+        if (row.contentType() == null || !IMAGE_TYPES.contains(row.contentType())) throw new Refused(404);
+        java.nio.file.Path blob = originals.blobPath(sha);
+        if (!java.nio.file.Files.isRegularFile(blob)) {
+            log.warn("image {}: stored, but its blob is missing", sha);
+            throw new Refused(404);
+        }
+        Response res = r.response();
+        String etag = "\"" + sha + "\"";
+        res.getHeaders().put(HttpHeader.CONTENT_TYPE, row.contentType());
+        // behind basic auth a shared cache must not keep it for others
+        res.getHeaders().put(HttpHeader.CACHE_CONTROL, (webAtStart.auth() ? "private" : "public") + ", max-age=31536000, immutable");
+        res.getHeaders().put(HttpHeader.ETAG, etag);
+        String match = r.request().getHeaders().get(HttpHeader.IF_NONE_MATCH);
+        if (match != null && (match.strip().equals("*") || java.util.Arrays.stream(match.split(","))
+            .map(String::strip).anyMatch(t -> t.equals(etag) || t.equals("W/" + etag)))) {
+            res.setStatus(304);
+            res.write(true, null, r.callback());
+            return;
+        }
+        res.setStatus(200);
+        if (row.bytes() > 0) res.getHeaders().put(HttpHeader.CONTENT_LENGTH, row.bytes());
+        if (r.request().getMethod().equals("HEAD")) {
+            res.write(true, null, r.callback());
+            return;
+        }
+        java.io.InputStream in;
+        try {
+            in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(blob), 64 * 1024);
+        } catch (IOException e) {
+            log.warn("image {}: blob unreadable: {}", sha, e.toString());
+            res.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+            res.getHeaders().remove(HttpHeader.ETAG);
+            throw new Refused(404);
+        }
+        try (in; java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(res)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // the status line is out: all that is left is to cut the response short (the client sees it incomplete)
+            log.warn("image {}: {}", sha, e.toString());
+            r.callback().failed(e);
+            return;
+        }
+        r.callback().succeeded();
     }
 
     /**
@@ -483,8 +591,12 @@ public final class ReadingRoom extends Handler.Abstract {
         else bytes(r, 200, Syndication.JSON_FEED_TYPE, json.getBytes(StandardCharsets.UTF_8), null, "no-store");
     }
 
-    private java.util.function.LongFunction<String> bodies() {
-        return id -> reading.article(id).map(d -> shown(d.row())).orElse(null);
+    /** Feed bodies, their kept images as absolute URLs of this site (a feed reader resolves nothing relative). */
+    private java.util.function.LongFunction<String> bodies(Req r) {
+        var uri = r.request().getHttpURI();
+        String site = (uri.getScheme() == null ? "http" : uri.getScheme()) + "://" + uri.getAuthority();
+        return id -> reading.article(id).map(d -> withLocalImages(shown(d.row()), d.row(), images.ofArticle(id), site))
+            .orElse(null);
     }
 
     private void outletFeed(Req r, String outletId, String format) {
@@ -492,7 +604,7 @@ public final class ReadingRoom extends Handler.Abstract {
         if (items.isEmpty() && settings.get().outlet(outletId).isEmpty()) throw new Refused(404);
         Channel c = Channel.outlet(outletId, r.ui().outlet(outletId)).at("feeds/outlet/" + outletId + "." + format);
         Syndication s = syndication(r);
-        feed(r, format, format.equals("atom") ? s.atom(c, items, bodies()) : null, format.equals("json") ? s.jsonFeed(c, items, bodies()) : null);
+        feed(r, format, format.equals("atom") ? s.atom(c, items, bodies(r)) : null, format.equals("json") ? s.jsonFeed(c, items, bodies(r)) : null);
     }
 
     private void dayFeed(Req r, LocalDate day, String format) {

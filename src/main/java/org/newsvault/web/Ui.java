@@ -107,6 +107,13 @@ public final class Ui {
         return status == null ? "" : STRINGS.get(lang).getProperty("status." + status, status);
     }
 
+    /** A size as people read it: 512 B, 34.5 KB, 2.1 MB (powers of 1024). */
+    public String bytes(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+    }
+
     /** The link that switches to the other language and comes back here. */
     public String switchHref() {
         return "/lang?to=" + (lang == Lang.ZH ? "en" : "zh") + "&back=" + enc(path);

@@ -45,6 +45,7 @@ class OpmlTest {
         "format", Variant.PLAIN,
         "proxy", "socks5://127.0.0.1:1080",
         "imageProxy", true,
+        "images", false,
         "categories", List.of("新闻 & <News>", "Second \"one\""));
 
     static OutletConfig everyKeySet(String id, List<FeedConfig> feeds) throws Exception {

@@ -33,6 +33,20 @@ class BasicAuthTest {
     }
 
     @Test
+    void keptImagesNeedThePasswordTooAndNoSharedCacheKeepsThem() throws Exception {
+        try (Response r = fx.get("/images/" + fx.pngSha)) {
+            assertThat(r.code()).isEqualTo(401);
+            assertThat(r.body().bytes()).isNotEqualTo(WebFixture.PNG);
+        }
+        String good = Credentials.basic("reader", "秘密 pass", java.nio.charset.StandardCharsets.UTF_8);
+        try (Response r = fx.get("/images/" + fx.pngSha, "Authorization", good)) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
+            assertThat(r.body().bytes()).isEqualTo(WebFixture.PNG);
+        }
+    }
+
+    @Test
     void everyPageNeedsThePasswordButHealth() throws Exception {
         for (String path : new String[] {"/", "/article/" + fx.edited, "/status", "/static/style.css", "/nope"}) {
             try (Response r = fx.get(path)) {

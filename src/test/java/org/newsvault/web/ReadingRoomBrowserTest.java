@@ -127,4 +127,19 @@ class ReadingRoomBrowserTest {
         assertThat(js.executeScript("return window.ran === undefined")).isEqualTo(true);
         assertThat(consoleErrors()).anySatisfy(m -> assertThat(m).contains("Content Security Policy"));
     }
+
+    @Test
+    void keptPicturesShowFromTheLocalCopiesWithTheOutletUnreachable() throws Exception {
+        // cdn.test.example never answers: whatever shows, shows from /images/
+        open("/article/" + fx.pictured, "pictured");
+        JavascriptExecutor js = browser;
+        @SuppressWarnings("unchecked")
+        List<Object> loaded = (List<Object>) js.executeScript("return Array.from(document.querySelectorAll('.body img, figure.lead img'))"
+            + ".filter(i => i.getAttribute('src').startsWith('/images/')).map(i => i.complete && i.naturalWidth > 0)");
+        assertThat(loaded).hasSize(3).containsOnly(true);
+        assertThat(((Number) js.executeScript("return document.querySelector('figure.lead img').naturalWidth")).intValue()).isEqualTo(4);
+        // the images not kept stay remote, and the CSP does not let the page ask the outlet for them
+        assertThat(browser.findElements(By.cssSelector(".body img[src^='https://cdn.test.example/']"))).hasSize(2);
+        assertThat(consoleErrors()).allSatisfy(m -> assertThat(m).contains("Content Security Policy").contains("cdn.test.example"));
+    }
 }

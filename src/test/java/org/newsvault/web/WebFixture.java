@@ -56,6 +56,17 @@ final class WebFixture implements AutoCloseable {
     long deleted;
     long hostile;
     long withOriginal;
+    /** An article with images in every state: {@link #PNG} and {@link #JPEG} kept (the JPEG as its lead image). */
+    long pictured;
+    static final String CDN = "https://cdn.test.example/";
+    static final byte[] PNG = org.newsvault.export.TestImages.image("png", 1);
+    static final byte[] JPEG = org.newsvault.export.TestImages.image("jpg", 2);
+    static final byte[] BODY_PNG = org.newsvault.export.TestImages.image("png", 3);
+    static final String PICTURED_BODY = "<p>有图的文章</p><figure><img src=\"" + CDN + "a.png\" alt=\"甲图\"><figcaption>说明</figcaption></figure>"
+        + "<p><img src=\"https://images.weserv.nl/?url=cdn.test.example/b.png\" alt=\"乙\"></p>"
+        + "<p><img src=\"" + CDN + "gone.jpg\" alt=\"丙\"><img src=\"" + CDN + "big.jpg\"></p>";
+    String pngSha;
+    String jpegSha;
 
     WebFixture(Path dir, String webYaml) throws IOException {
         this(dir, webYaml, false);
@@ -91,6 +102,17 @@ final class WebFixture implements AutoCloseable {
         }
         withOriginal = add("other", "orig", "有原文", "<p>有原文的文章</p>", now, o.id());
         hostile = add("other", "hostile", HOSTILE_TITLE, HOSTILE_BODY, now, null);
+        pictured = add("other", "pictured", "有图的文章", PICTURED_BODY, now.minusSeconds(10), null);
+        pngSha = org.newsvault.export.TestImages.stored(nv.db, nv.originals, pictured, CDN + "a.png", org.newsvault.model.ImageRole.BODY,
+            0, PNG, "image/png", now).sha256();
+        org.newsvault.export.TestImages.stored(nv.db, nv.originals, pictured, CDN + "b.png", org.newsvault.model.ImageRole.BODY, 1,
+            BODY_PNG, "image/png", now);
+        org.newsvault.export.TestImages.unstored(nv.db, pictured, CDN + "gone.jpg", org.newsvault.model.ImageRole.BODY, 2,
+            org.newsvault.model.ImageState.GONE, 0, "HTTP 404", now);
+        org.newsvault.export.TestImages.unstored(nv.db, pictured, CDN + "big.jpg", org.newsvault.model.ImageRole.BODY, 3,
+            org.newsvault.model.ImageState.TOO_LARGE, 30_000_000, "over the 10 MB per image", now);
+        jpegSha = org.newsvault.export.TestImages.stored(nv.db, nv.originals, pictured, CDN + "lead.jpg",
+            org.newsvault.model.ImageRole.LEAD, 4, JPEG, "image/jpeg", now).sha256();
         edited = add("test", "edited", "原来的标题", "<p>第一段不变。</p><p>习近平说了一句话。</p>", now.minusSeconds(30), null);
         RevisionRepository revisions = new RevisionRepository(nv.db);
         ArticleFile f2 = ArticleFiles.create(Variant.JEKYLL, "修改后的标题", "https://test.example/edited", null, "test", now, now,

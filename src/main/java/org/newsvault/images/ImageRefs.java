@@ -1,0 +1,136 @@
+package org.newsvault.images;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.newsvault.model.HtmlTrees;
+import org.newsvault.model.ImageRole;
+import org.newsvault.model.WorkBudget;
+
+/**
+ * The images an archived article references, read from its sanitized body: every {@code img} (its {@code src}, or
+ * the widest {@code srcset} candidate when it has none, as the sanitizer picks; inside {@code picture} the widest
+ * {@code source srcset} when the {@code img} has no URL), every video {@code poster}, and the lead image
+ * ({@code og:image} of the page, or the feed's) when the body does not show it. Only absolute http(s) URLs: a
+ * {@code data:} image is already in the body, other schemes are nothing to fetch. The same URL twice is one image,
+ * at its first position. An {@code image-proxy} URL is turned back into the original's URL, so the archive keeps
+ * the outlet's image and a reader can map a body's {@code src} back to its row with {@link #originalUrl}.
+ */
+public final class ImageRefs {
+    /** What {@code sanitize.ImageProxy} prefixes (kept in step with it; ImageRefsTest round-trips the two). */
+    static final String PROXY_PREFIX = "https://images.weserv.nl/?url=";
+
+    private ImageRefs() {}
+
+    /**
+     * @param sanitizedBodyHtml the article's body as archived
+     * @param base              the article's URL, for a relative URL a body should not have but an import may
+     * @param leadImageUrl      the page's or feed's lead image, or null
+     */
+    public static List<ImageRef> of(String sanitizedBodyHtml, URI base, String leadImageUrl) {
+        Map<String, ImageRole> found = new LinkedHashMap<>();
+        if (sanitizedBodyHtml != null && !sanitizedBodyHtml.isBlank()) {
+            Document doc = HtmlTrees.parseFragment(sanitizedBodyHtml, base == null ? "" : base.toString(),
+                WorkBudget.standard());
+            for (Element e : doc.body().select("img, video[poster]")) {
+                if (e.normalName().equals("video")) {
+                    add(found, e.attr("poster"), base, ImageRole.POSTER);
+                    continue;
+                }
+                String src = e.attr("src");
+                if (src.isBlank() && e.hasAttr("srcset")) src = widest(e.attr("srcset"));
+                if (src.isBlank() && e.parent() != null && e.parent().normalName().equals("picture")) {
+                    for (Element s : e.parent().select("source[srcset]")) {
+                        src = widest(s.attr("srcset"));
+                        if (!src.isBlank()) break;
+                    }
+                }
+                add(found, src, base, ImageRole.BODY);
+            }
+        }
+        if (leadImageUrl != null) add(found, leadImageUrl, base, ImageRole.LEAD);
+        List<ImageRef> out = new ArrayList<>(found.size());
+        int i = 0;
+        for (var e : found.entrySet()) out.add(new ImageRef(e.getKey(), e.getValue(), i++));
+        return out;
+    }
+
+    private static void add(Map<String, ImageRole> found, String raw, URI base, ImageRole role) {
+        String url = absolute(originalUrl(raw), base);
+        if (url != null) found.putIfAbsent(url, role);
+    }
+
+    /**
+     * {@code raw} made absolute against {@code base}, when it is an http(s) URL (fragment dropped); else null. An
+     * absolute URL is returned as written, not re-encoded: rows and bodies name an image by the same string.
+     */
+    static String absolute(String raw, URI base) {
+        if (raw == null) return null;
+        String s = raw.trim();
+        if (s.isEmpty() || s.length() > 4000) return null;
+        try {
+            URI parsed = URI.create(s.replace(" ", "%20"));
+            URI u = parsed;
+            if (!u.isAbsolute() && base != null && base.isAbsolute()) u = base.resolve(u);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) return null;
+            // Absolute already (what a sanitized body holds): kept as written, so it is the body's src to the letter.
+            String out = u == parsed ? s : u.toString();
+            int hash = out.indexOf('#');
+            return hash < 0 ? out : out.substring(0, hash);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The original's URL of an image {@code src} as an article file writes it: an {@code image-proxy} URL
+     * ({@code https://images.weserv.nl/?url=host/path...}) undone, anything else as it is. The proxy form drops the
+     * scheme; https is assumed (what the proxy itself asks first).
+     */
+    public static String originalUrl(String srcAsWritten) {
+        if (srcAsWritten == null || !srcAsWritten.regionMatches(true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+            return srcAsWritten;
+        }
+        String rest = srcAsWritten.substring(PROXY_PREFIX.length());
+        // The proxy writes the path with only % & + and space escaped, and the whole query URL-encoded: "%3F" can only
+        // be the query's "?" (a path's own "%3F" was written "%253F").
+        int q = rest.indexOf("%3F");
+        if (q < 0) q = rest.indexOf("%3f");
+        String path = q < 0 ? rest : rest.substring(0, q);
+        String query = q < 0 ? "" : URLDecoder.decode(rest.substring(q), StandardCharsets.UTF_8);
+        path = path.replace("%20", " ").replace("%2B", "+").replace("%26", "&").replace("%25", "%");
+        if (path.isEmpty()) return srcAsWritten;
+        return "https://" + path + query;
+    }
+
+    /** The widest candidate of a {@code srcset} (largest width or density descriptor; no descriptor counts as 1x). */
+    static String widest(String srcset) {
+        String best = "";
+        double bestSize = -1;
+        for (String candidate : srcset.split(",\\s+|,(?=\\S+\\s)")) {
+            String[] parts = candidate.trim().split("\\s+");
+            if (parts.length == 0 || parts[0].isEmpty()) continue;
+            double size = 1;
+            if (parts.length > 1 && parts[1].length() >= 2) {
+                try {
+                    size = Double.parseDouble(parts[1].substring(0, parts[1].length() - 1));
+                } catch (NumberFormatException e) {
+                    size = 1;
+                }
+            }
+            if (size > bestSize) {
+                bestSize = size;
+                best = parts[0];
+            }
+        }
+        return best;
+    }
+}
