@@ -26,6 +26,19 @@ final class ArchivePrefill {
 
     private ArchivePrefill() {}
 
+    /** How many articles of {@code outletId} the archive holds (a kept bench archive is reused when complete). */
+    static long count(Database db, String outletId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM article WHERE outlet_id = ?")) {
+            ps.setString(1, outletId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the bench archive: " + e.getMessage(), e);
+        }
+    }
+
     /** @param outletId an outlet that exists in the database */
     static void fill(Database db, String outletId, long rows) {
         fill(db, outletId, rows, null);

@@ -22,7 +22,7 @@ public final class BenchReadingCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "outlet corpora (default: ${DEFAULT-VALUE}; a bundled sample when absent)")
     Path corpus = Corpus.DEFAULT_DIR;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "where the throwaway data directory goes (default: a new temp directory)")
+    @Option(names = "--work", paramLabel = "DIR", description = "where the data directory goes, kept afterwards and reused by a run of the same --archive-size (default: a new temp directory, deleted)")
     Path work;
 
     @Override

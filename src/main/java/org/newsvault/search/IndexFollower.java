@@ -133,7 +133,7 @@ public final class IndexFollower {
      */
     public static long rebuild(SearchIndex index, IndexFeed feed, Reindexer.Progress progress) {
         Marks before = feed.current();
-        long n = index.rebuild(sink -> feed.all(BATCH, batch -> batch.forEach(a -> sink.accept(document(a)))), progress);
+        long n = index.rebuild(sink -> feed.all(BATCH, batch -> batch.forEach(sink)), IndexFollower::document, progress);
         index.mark(before.encode());
         index.commit();
         return n;

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.newsvault.model.IoReasons;
 
@@ -46,6 +47,16 @@ public final class Reindexer {
         static Source of(Iterable<SearchDocument> documents) {
             return sink -> documents.forEach(sink);
         }
+    }
+
+    /**
+     * What a rebuild reads, pushed before it is a document: {@code feed} hands every item to the sink, and the
+     * indexing workers turn each into its document, so that work (e.g. the article's HTML to text) runs on every
+     * core beside the indexing, not on the one thread that reads the database.
+     */
+    @FunctionalInterface
+    public interface Rows<T> {
+        void feed(Consumer<T> sink) throws IOException;
     }
 
     public static final int PROGRESS_EVERY = 1_000;
@@ -92,6 +103,12 @@ public final class Reindexer {
      */
     static long load(Generation fresh, Source documents, Progress progress, LiveChanges live)
             throws IOException {
+        return load(fresh, documents::feed, d -> d, progress, live);
+    }
+
+    /** {@link #load(Generation, Source, Progress, LiveChanges)}, each item made a document by a worker. */
+    static <T> long load(Generation fresh, Rows<T> rows, Function<? super T, SearchDocument> toDocument,
+                         Progress progress, LiveChanges live) throws IOException {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(threads * 2), r -> {
@@ -102,19 +119,19 @@ public final class Reindexer {
         AtomicReference<Exception> failed = new AtomicReference<>();
         long[] n = {0};
         try {
-            List<List<SearchDocument>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
-            documents.feed(d -> {
+            List<List<T>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+            rows.feed(d -> {
                 Objects.requireNonNull(d, "null document in the rebuild");
                 Exception e = failed.get();
                 if (e != null) throw new IllegalStateException("rebuild failed: " + e.getMessage(), e);
                 batch.get(0).add(d);
                 if (batch.get(0).size() == BATCH) {
-                    submit(pool, batch.get(0), live, failed);
+                    submit(pool, batch.get(0), toDocument, live, failed);
                     batch.set(0, new ArrayList<>(BATCH));
                 }
                 if (++n[0] % PROGRESS_EVERY == 0) progress.indexed(n[0]);
             });
-            if (!batch.get(0).isEmpty()) submit(pool, batch.get(0), live, failed);
+            if (!batch.get(0).isEmpty()) submit(pool, batch.get(0), toDocument, live, failed);
         } finally {
             pool.shutdown();
             try {
@@ -136,12 +153,15 @@ public final class Reindexer {
 
     private static final int BATCH = 32;
 
-    private static void submit(ThreadPoolExecutor pool, List<SearchDocument> batch, LiveChanges live,
-                               AtomicReference<Exception> failed) {
+    private static <T> void submit(ThreadPoolExecutor pool, List<T> batch, Function<? super T, SearchDocument> toDocument,
+                                   LiveChanges live, AtomicReference<Exception> failed) {
         pool.execute(() -> {
             if (failed.get() != null) return;
             try {
-                for (SearchDocument d : batch) live.bulk(d, Fields.toLucene(d));
+                for (T row : batch) {
+                    SearchDocument d = Objects.requireNonNull(toDocument.apply(row), "null document in the rebuild");
+                    live.bulk(d, Fields.toLucene(d));
+                }
             } catch (IOException | RuntimeException e) {
                 failed.compareAndSet(null, e);
             }
@@ -190,9 +210,14 @@ public final class Reindexer {
             }
         }
 
+        /**
+         * A document of the bulk load: added, not updated, because the source yields each id once and a live
+         * change of the same id either came first (touched: skipped) or comes later (its update replaces this).
+         * An update would buffer a delete per document, looked up in every segment at each flush.
+         */
         void bulk(SearchDocument d, Document doc) throws IOException {
             synchronized (stripe(d.id())) {
-                if (!touched.contains(d.id())) fresh.writer.updateDocument(Fields.idTerm(d.id()), doc);
+                if (!touched.contains(d.id())) fresh.writer.addDocument(doc);
             }
         }
     }

@@ -37,13 +37,18 @@ final class SearchAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new StandardTokenizer();
+        TokenStream ts = bigrams(source);
+        if (mode == Mode.INDEX) ts = new RunFinalUnigramFilter(ts);
+        return new TokenStreamComponents(source, ts);
+    }
+
+    /** The chain both modes share, up to the bigrams. */
+    static TokenStream bigrams(Tokenizer source) {
         TokenStream ts = new CJKWidthFilter(source);
         ts = new ICUFoldingFilter(ts);
         ts = new TraditionalToSimplified(ts);
-        ts = new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
+        return new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
                 | CJKBigramFilter.HANGUL, false);
-        if (mode == Mode.INDEX) ts = new RunFinalUnigramFilter(ts);
-        return new TokenStreamComponents(source, ts);
     }
 
     @Override

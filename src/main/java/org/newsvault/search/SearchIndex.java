@@ -370,6 +370,12 @@ public final class SearchIndex implements AutoCloseable {
 
     /** {@link #rebuild(Iterable, Reindexer.Progress)}, with the documents pushed by the source. */
     public long rebuild(Reindexer.Source documents, Reindexer.Progress progress) {
+        return rebuild(documents::feed, d -> d, progress);
+    }
+
+    /** {@link #rebuild(Iterable, Reindexer.Progress)} from rows that the indexing workers make documents. */
+    public <T> long rebuild(Reindexer.Rows<T> rows, java.util.function.Function<? super T, SearchDocument> toDocument,
+                            Reindexer.Progress progress) {
         writable();
         synchronized (rebuildMonitor) {
             String name = null;
@@ -379,7 +385,7 @@ public final class SearchIndex implements AutoCloseable {
                 fresh = Generation.openWriter(root, name, true, Reindexer.BULK_RAM_MB);
                 Reindexer.LiveChanges changes = new Reindexer.LiveChanges(fresh);
                 rebuilding = changes;
-                long n = Reindexer.load(fresh, documents, progress, changes);
+                long n = Reindexer.load(fresh, rows, toDocument, progress, changes);
                 Generation old;
                 swap.writeLock().lock();
                 try {
