@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -74,6 +75,9 @@ final class JsonFeedReader {
         try (JsonParser p = JSON.createParser(budget.reader(text))) {
             root = JSON.readTree(p);
             if (p.nextToken() != null) throw new ParseException("not a JSON Feed: text after the JSON value");
+        } catch (StreamConstraintsException e) {
+            String why = RomeFeedReader.oneLine(new Exception(e.getOriginalMessage())).replaceFirst(",? from `[^`]*`", "");
+            throw new ParseException("not a JSON Feed: too complex to read (" + abbreviate(why, 160) + ")");
         } catch (JsonProcessingException e) {
             String why = RomeFeedReader.oneLine(new Exception(e.getOriginalMessage())).replaceFirst(" \\(for .*$", "");
             String at = e.getLocation() == null ? ""

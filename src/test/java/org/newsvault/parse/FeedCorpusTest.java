@@ -194,7 +194,7 @@ class FeedCorpusTest {
     }
 
     /** Feed files only: no licences, no expected-output files. */
-    private static boolean isInput(Path p) {
+    static boolean isInput(Path p) {
         String name = p.getFileName().toString();
         if (!name.contains(".") || name.endsWith(".serde.json") || name.endsWith(".output")) return false;
         return !p.toString().contains("rss-parser/output/");
