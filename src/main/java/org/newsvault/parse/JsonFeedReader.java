@@ -53,12 +53,17 @@ final class JsonFeedReader {
     private JsonFeedReader() {
     }
 
-    /** The body is JSON: it starts with an object or array (a JSON Feed is an object, whatever the Content-Type says). */
+    /**
+     * The body is to be read as JSON: it starts with an object or array, whatever the Content-Type says; or
+     * the Content-Type says JSON and the body is not markup (then a bad start is a JSON error, the clearer
+     * message for what the server meant to send).
+     */
     static boolean isJson(String text, String contentType) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c) || c == '\uFEFF' || c == 0) continue;
-            return c == '{' || c == '[';
+            if (c == '{' || c == '[') return true;
+            return c != '<' && contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
         }
         return false;
     }

@@ -54,7 +54,7 @@ final class LenientFeedReader {
             }
         }
         Element title = firstChild(head, "title");
-        return new RawFeed(title == null ? null : title.wholeText(), titleKind(title, atom),
+        return new RawFeed(titleText(title), titleKind(title, atom),
                 link(head), feedBase, items, skipped, closed(head));
     }
 
@@ -69,7 +69,7 @@ final class LenientFeedReader {
         if (guid != null && permalink && Urls.hasScheme(guid)) links.add(guid);
 
         Element title = firstChild(el, "title");
-        return new RawItem(position, guid, links, base, title == null ? null : title.wholeText(),
+        return new RawItem(position, guid, links, base, titleText(title),
                 titleKind(title, atom), author(el), published(el),
                 body(firstChild(el, "content:encoded", "content"), atom),
                 summary(el, atom), categories(el), !closed(el));
@@ -121,9 +121,25 @@ final class LenientFeedReader {
         return media.attr("type").equalsIgnoreCase("html") ? markup(media) : EntryMapper.escapeHtml(media.wholeText());
     }
 
+    /** The title's text, base64 decoded where Atom says it is encoded (0.3 mode="base64", 1.0 a binary type). */
+    private static String titleText(Element title) {
+        if (title == null) return null;
+        return base64(title) ? FeedElements.decodeBase64(title.wholeText()) : title.wholeText();
+    }
+
+    private static boolean base64(Element el) {
+        return el.attr("mode").equalsIgnoreCase("base64") || FeedElements.isBinaryType(el.attr("type"));
+    }
+
     /** HTML of a body element: escaped or CDATA HTML as text, raw markup as markup, Atom text escaped. */
     private static String body(Element el, boolean atom) {
         if (el == null || el.hasAttr("src")) return null;
+        if (atom && base64(el)) {
+            String decoded = FeedElements.decodeBase64(el.wholeText());
+            String type = el.attr("type").strip().toLowerCase(Locale.ROOT);
+            boolean text = type.isEmpty() || type.equals("text") || type.equals("text/plain");
+            return text ? EntryMapper.escapeHtml(decoded) : decoded;
+        }
         String type = el.attr("type").toLowerCase(Locale.ROOT);
         if (type.equals("xhtml")) return el.html();
         boolean text = atom && (type.isEmpty() || type.equals("text") || type.equals("text/plain"));
@@ -144,6 +160,7 @@ final class LenientFeedReader {
     }
 
     private static RawItem.TitleKind titleKind(Element title, boolean atom) {
+        if (title != null && base64(title)) return RawItem.TitleKind.GUESS;
         return title == null ? RawItem.TitleKind.GUESS : RomeFeedReader.titleKind(title.attr("type"), atom);
     }
 

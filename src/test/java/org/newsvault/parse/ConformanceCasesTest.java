@@ -110,6 +110,18 @@ class ConformanceCasesTest {
     }
 
     @Test
+    void base64IsDecodedByTheLenientReaderToo() throws ParseException {
+        String b64 = "RXhhbXBsZSA8Yj5BdG9tPC9iPg==";
+        ParsedFeed feed = parseLeniently(ATOM03 + "<entry><title mode=\"base64\">" + b64 + "</title>"
+                + "<link rel=\"alternate\" href=\"https://example.com/1\"/><content mode=\"base64\" type=\"text/html\">" + b64
+                + "</content><summary mode=\"base64\">" + b64 + "</summary></entry></feed>");
+        Entry e = feed.entries().get(0);
+        assertThat(e.title()).isEqualTo("Example Atom");
+        assertThat(e.contentHtml()).isEqualTo("Example <b>Atom</b>");
+        assertThat(e.summaryHtml()).isEqualTo("Example &lt;b&gt;Atom&lt;/b&gt;");
+    }
+
+    @Test
     void base64ThatIsNotTextIsNoBody() throws ParseException {
         ParsedFeed feed = parse(ATOM + "<entry><title>t</title><link href=\"https://example.com/1\"/>"
                 + "<content type=\"image/png\">iVBORw0KGgoAAAANSUhEUg==</content></entry></feed>");
