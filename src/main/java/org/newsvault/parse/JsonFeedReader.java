@@ -39,7 +39,9 @@ final class JsonFeedReader {
     static final int MAX_NESTING = 64;
     static final int MAX_STRING = 20_000_000;
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+    /** Made on first use: most feeds are XML, and a mapper costs a good part of a second to set up. */
+    private static final class Holder {
+        static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING)
                             .maxStringLength(MAX_STRING)
@@ -49,6 +51,7 @@ final class JsonFeedReader {
                             .build())
                     .build())
             .build();
+    }
 
     private JsonFeedReader() {
     }
@@ -77,8 +80,8 @@ final class JsonFeedReader {
 
     static RawFeed read(String text, String feedUrl, WorkBudget budget) throws ParseException {
         JsonNode root;
-        try (JsonParser p = JSON.createParser(budget.reader(text))) {
-            root = JSON.readTree(p);
+        try (JsonParser p = Holder.JSON.createParser(budget.reader(text))) {
+            root = Holder.JSON.readTree(p);
             if (p.nextToken() != null) throw new ParseException("not a JSON Feed: text after the JSON value");
         } catch (StreamConstraintsException e) {
             String why = RomeFeedReader.oneLine(new Exception(e.getOriginalMessage())).replaceFirst(",? from `[^`]*`", "");
