@@ -5,7 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Node;
 import org.jsoup.parser.Parser;
 import org.newsvault.model.Entry;
 
@@ -17,6 +18,12 @@ import org.newsvault.model.Entry;
 final class EntryMapper {
     private static final Pattern TAG = Pattern.compile("<(/?[a-zA-Z][a-zA-Z0-9]*|!--)[^<>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
+    /**
+     * A title longer than this is cut before it is read as HTML: no real title comes near it, and an HTML
+     * parse of a hostile one (100,000 escaped {@code <b>}, which no element cap counts) is unbounded work.
+     */
+    static final int MAX_TITLE = 8192;
+    private static final int TITLE_DEPTH = 32;
 
     private EntryMapper() {
     }
@@ -57,14 +64,29 @@ final class EntryMapper {
      */
     static String plainText(String title, RawItem.TitleKind kind) {
         if (title == null || title.isBlank()) return null;
+        if (title.length() > MAX_TITLE) {
+            title = title.substring(0, Character.isHighSurrogate(title.charAt(MAX_TITLE - 1)) ? MAX_TITLE - 1 : MAX_TITLE);
+        }
         boolean html = switch (kind) {
             case HTML -> true;
             case TEXT -> false;
             case GUESS -> TAG.matcher(title).find();
         };
-        if (html) return Jsoup.parseBodyFragment(title).text();
+        if (html) return htmlText(title);
         if (kind == RawItem.TitleKind.GUESS && ENTITY.matcher(title).find()) return Parser.unescapeEntities(title, false);
         return title;
+    }
+
+    /**
+     * The text of an HTML title. Nesting past {@link #TITLE_DEPTH} is flattened (as browsers do): the HTML
+     * parser's scope checks walk the open elements, which makes thousands of unclosed tags quadratic.
+     */
+    private static String htmlText(String title) {
+        Document doc = Document.createShell("");
+        List<Node> nodes = new ArrayList<>(Parser.htmlParser().setMaxDepth(TITLE_DEPTH).parseFragmentInput(title, doc.body(), ""));
+        for (Node n : nodes) if (n.parent() != null) n.remove();
+        doc.body().appendChildren(nodes);
+        return doc.body().text();
     }
 
     /** Plain text to HTML that shows the same text. */

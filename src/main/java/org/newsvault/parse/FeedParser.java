@@ -4,8 +4,9 @@ import java.net.URI;
 
 /**
  * Bytes of a feed → normalised entries. RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 via ROME, with XXE and DTD
- * expansion disabled and a lenient fallback for feeds ROME rejects. One bad item is reported in
- * {@link ParsedFeed#skipped()} and never stops the others. Thread-safe.
+ * expansion disabled and a lenient fallback for feeds ROME rejects; JSON Feed 1.0/1.1. One bad item is
+ * reported in {@link ParsedFeed#skipped()} and never stops the others. Nothing but {@link ParseException}
+ * is thrown, whatever the bytes. Thread-safe.
  */
 public interface FeedParser {
     /**

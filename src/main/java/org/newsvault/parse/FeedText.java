@@ -28,7 +28,7 @@ final class FeedText {
         String s = stripLeading(text);
         if (s.isEmpty()) throw new ParseException("empty body");
         char first = s.charAt(0);
-        if (first == '{' || first == '[') throw new ParseException("not a feed: got JSON (JSON Feed is not supported)");
+        if (first == '{' || first == '[') throw new ParseException("not a feed: got JSON");
         if (first != '<') {
             int at = findRoot(s);
             if (at < 0) throw new ParseException("not XML: starts with \"" + snippet(s) + "\"");

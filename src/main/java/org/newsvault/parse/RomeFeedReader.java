@@ -67,14 +67,18 @@ final class RomeFeedReader {
         if (EntryMapper.blankToNull(titleText) == null && feed.getModule(DCModule.URI) instanceof DCModule dc) {
             titleText = dc.getTitle();
         }
-        return new RawFeed(titleText, titleKind(head, title, kind.atom()), feedLink(feed), feedBase, items, skipped, true);
+        RawItem.TitleKind titleKind = titleKind(head, title, kind.atom());
+        FeedElements.Title fixed = FeedElements.title(head);
+        if (fixed != null) {
+            titleText = fixed.text();
+            titleKind = fixed.kind();
+        }
+        return new RawFeed(titleText, titleKind, feedLink(feed, head), feedBase, items, skipped, true);
     }
 
     private static RawItem item(int position, SyndEntry e, Element element, Kind kind, String base) {
         String guid = guid(e, kind.rdf());
-        List<String> links = alternateLinks(e.getLinks());
-        links.add(e.getLink());
-        if (guid != null && Urls.hasScheme(guid)) links.add(guid);
+        List<String> links = links(e, element, kind.atom(), guid);
 
         String content = content(e, kind.atom());
         String summary = e.getDescription() == null ? null : html(e.getDescription(), kind.atom());
@@ -89,8 +93,37 @@ final class RomeFeedReader {
         }
         if (element != null && EntryMapper.blankToNull(summary) == null) summary = FeedElements.mediaDescription(element);
         SyndContent title = e.getTitleEx();
-        return new RawItem(position, guid, links, base, title == null ? e.getTitle() : title.getValue(),
-                titleKind(element, title, kind.atom()), author(e), published(e), content, summary, categories(e), false);
+        String titleText = title == null ? e.getTitle() : title.getValue();
+        RawItem.TitleKind titleKind = titleKind(element, title, kind.atom());
+        FeedElements.Title fixed = element == null ? null : FeedElements.title(element);
+        if (fixed != null) {
+            titleText = fixed.text();
+            titleKind = fixed.kind();
+        }
+        Instant published = published(e);
+        if (published == null && element != null) published = FeedElements.date(element);
+        return new RawItem(position, guid, links, base, titleText, titleKind, author(e), published, content, summary,
+                categories(e), false);
+    }
+
+    /**
+     * Page links, best first. RSS: its link, then atom:link alternates, then a guid that is a permalink.
+     * Atom: alternates of an HTML type, other alternates, then the id when it is an http(s) URL, and
+     * ROME's pick last (it may be a rel="related" link, but that beats dropping the entry).
+     */
+    private static List<String> links(SyndEntry e, Element element, boolean atom, String guid) {
+        List<String> links = new ArrayList<>();
+        Object wire = e.getWireEntry();
+        boolean permalink = true;
+        if (wire instanceof Item item) {
+            links.add(item.getLink());
+            permalink = item.getGuid() == null || item.getGuid().isPermaLink();
+        }
+        links.addAll(alternateLinks(e.getLinks()));
+        if (element != null) links.addAll(FeedElements.alternateLinks(element));
+        if (guid != null && permalink && Urls.hasScheme(guid)) links.add(guid);
+        if (!(wire instanceof Item)) links.add(e.getLink());
+        return links;
     }
 
     /** The id as written: RSS guid, RDF rdf:about, Atom id. ROME's own uri falls back to the link. */
@@ -104,18 +137,28 @@ final class RomeFeedReader {
         return e.getUri();
     }
 
-    /** Links with rel alternate (or none), in order. ROME's own getLink() can pick Atom's rel="self". */
+    /**
+     * Links with rel alternate (or none), those of an HTML type (or none) first. ROME's own getLink() can
+     * pick Atom's rel="self", or an alternate in another format (application/atom+xml) before the page.
+     */
     private static List<String> alternateLinks(List<SyndLink> links) {
-        List<String> out = new ArrayList<>();
+        List<String> html = new ArrayList<>();
+        List<String> other = new ArrayList<>();
         for (SyndLink l : links) {
-            if (l.getRel() == null || l.getRel().isBlank() || l.getRel().equals("alternate")) out.add(l.getHref());
+            if (l.getRel() == null || l.getRel().isBlank() || l.getRel().equals("alternate")) {
+                (FeedElements.htmlType(l.getType()) ? html : other).add(l.getHref());
+            }
         }
-        return out;
+        html.addAll(other);
+        return html;
     }
 
-    private static String feedLink(SyndFeed feed) {
+    /** The site link: an alternate, else the RSS link, else an atom:link alternate of the channel. */
+    private static String feedLink(SyndFeed feed, Element head) {
         List<String> links = alternateLinks(feed.getLinks());
-        return links.isEmpty() ? feed.getLink() : links.get(0);
+        links.add(feed.getLink());
+        links.addAll(FeedElements.alternateLinks(head));
+        return links.stream().filter(l -> EntryMapper.blankToNull(l) != null).findFirst().orElse(null);
     }
 
     private static String author(SyndEntry e) {
@@ -142,14 +185,18 @@ final class RomeFeedReader {
         return null;
     }
 
-    /** RSS bodies are HTML by convention; Atom says which, and text must be escaped to stay text. */
+    /**
+     * RSS bodies are HTML by convention; Atom says which, and text must be escaped to stay text. Other
+     * media types are base64 (RFC 4287 4.1.3.3): decoded when they are text, read as HTML as RSS is.
+     */
     private static String html(SyndContent c, boolean atom) {
         String value = c.getValue();
         if (value == null || !atom) return value;
         String type = c.getType() == null ? "text" : c.getType().toLowerCase(Locale.ROOT);
         if (type.equals("text") || type.equals("text/plain")) return EntryMapper.escapeHtml(value);
         if (type.contains("html") || type.contains("xml")) return value;
-        return type.startsWith("text/") ? EntryMapper.escapeHtml(value) : null;
+        if (type.startsWith("text/")) return EntryMapper.escapeHtml(value);
+        return FeedElements.isBinaryType(type) ? FeedElements.decodeBase64(value) : null;
     }
 
     private static RawItem.TitleKind titleKind(Element parent, SyndContent title, boolean atom) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every feed of the shared corpora (feedparser, ROME, feed-rs, rss-parser, W3C feedvalidator) through
  * the parser, each within {@link #LIMIT_SECONDS}: nothing but {@link ParseException} may be thrown and
- * nothing may hang. Where a suite states expected titles and links, agreement is counted and printed
+ * nothing may hang. JSON Feeds (feedparser {@code json/}, feed-rs {@code jsonfeed/}) are read like the
+ * others. Where a suite states expected titles and links, agreement is counted and printed
  * (also to {@code target/corpus-feeds.txt}, disagreements to {@code target/corpus-feeds-details.txt}).
  */
 @Tag("corpus")
@@ -64,6 +65,13 @@ class FeedCorpusTest {
         assertThat(total.files).isGreaterThan(1000);
         assertThat(details.stream().filter(d -> d.startsWith("CRASH") || d.startsWith("HANG")))
                 .as("crashes and hangs").isEmpty();
+        for (String json : List.of("feedparser/json", "feed-rs/jsonfeed")) {
+            Stats s = stats.get(json);
+            assertThat(s).as(json).isNotNull();
+            assertThat(s.parsed).as(json + ": every JSON Feed read").isEqualTo(s.files);
+            assertThat(s.checks).as(json + ": values stated").isPositive();
+            assertThat(s.agreed).as(json + ": every stated value agrees").isEqualTo(s.checks);
+        }
     }
 
     private void run(Path feeds, Path file) throws IOException {
@@ -96,11 +104,6 @@ class FeedCorpusTest {
             if (Files.exists(out)) checks = CorpusExpectations.rssParser(out);
         }
 
-        if (file.getFileName().toString().endsWith(".json")) {
-            // JSON Feed is outside the contract (RSS and Atom): its expectations do not count.
-            s.notApplicable += checks.size();
-            checks = List.of();
-        }
         ParsedFeed feed = null;
         final String ct = contentType;
         final URI feedUrl = url;
@@ -190,11 +193,12 @@ class FeedCorpusTest {
 
     private static String suite(Path rel) {
         String top = rel.getName(0).toString();
+        if (top.equals("feed-rs") && rel.getName(1).toString().equals("jsonfeed")) return "feed-rs/jsonfeed";
         return top.equals("feedparser") && rel.getNameCount() > 2 ? top + "/" + rel.getName(1) : top;
     }
 
     /** Feed files only: no licences, no expected-output files. */
-    private static boolean isInput(Path p) {
+    static boolean isInput(Path p) {
         String name = p.getFileName().toString();
         if (!name.contains(".") || name.endsWith(".serde.json") || name.endsWith(".output")) return false;
         return !p.toString().contains("rss-parser/output/");

@@ -20,7 +20,10 @@ class FeedErrorsTest {
             nothing                 | ''                                                    | empty body
             whitespace and BOM      | '\uFEFF  \n\t '                                       | empty body
             plain text              | 'Service Unavailable'                                 | not XML: starts with "Service Unavailable"
-            JSON                    | '{"version":"https://jsonfeed.org/version/1.1"}'       | not a feed: got JSON (JSON Feed is not supported)
+            JSON but no JSON Feed   | '{"items":[]}'                                        | 'not a feed: got JSON without a JSON Feed version ("version": none)'
+            JSON of another version | '{"version":"1.1","items":[]}'                        | 'not a feed: got JSON without a JSON Feed version ("version": "1.1")'
+            a JSON list             | '[{"version":"https://jsonfeed.org/version/1.1"}]'     | not a feed: got JSON that is not an object
+            broken JSON             | '{"version":"https://jsonfeed.org/version/1.1", "items": [}' | 'not a JSON Feed: malformed JSON at line 1, column 58: Unexpected close marker ''}'': expected '']'''
             sitemap                 | '<urlset><url><loc>https://x/</loc></url></urlset>'   | not a feed: root element <urlset>
             truncated before items  | '<rss version="2.0"><channel><title>x</title><desc'   | malformed XML at line 1: XML document structures must start and end within the same entity.
             html without doctype    | '<html><head><title> Just a moment... </title></head></html>' | not a feed: got an HTML page (title "Just a moment...")
