@@ -26,6 +26,9 @@ import org.newsvault.model.WorkBudget;
 public final class ImageRefs {
     /** What {@code sanitize.ImageProxy} prefixes (kept in step with it; ImageRefsTest round-trips the two). */
     static final String PROXY_PREFIX = "https://images.weserv.nl/?url=";
+    /** The same proxy as older archives and outlets write it (without the slash, or its short host). */
+    private static final List<String> PROXY_PREFIXES = List.of(PROXY_PREFIX, "https://images.weserv.nl?url=",
+        "http://images.weserv.nl/?url=", "https://wsrv.nl/?url=");
 
     private ImageRefs() {}
 
@@ -92,14 +95,21 @@ public final class ImageRefs {
 
     /**
      * The original's URL of an image {@code src} as an article file writes it: an {@code image-proxy} URL
-     * ({@code https://images.weserv.nl/?url=host/path...}) undone, anything else as it is. The proxy form drops the
+     * ({@code https://images.weserv.nl/?url=host/path...}, also without the slash as older archives write it, or
+     * {@code wsrv.nl}) undone, anything else as it is. The proxy form drops the
      * scheme; https is assumed (what the proxy itself asks first).
      */
     public static String originalUrl(String srcAsWritten) {
-        if (srcAsWritten == null || !srcAsWritten.regionMatches(true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
-            return srcAsWritten;
+        if (srcAsWritten == null) return null;
+        String prefix = null;
+        for (String p : PROXY_PREFIXES) {
+            if (srcAsWritten.regionMatches(true, 0, p, 0, p.length())) {
+                prefix = p;
+                break;
+            }
         }
-        String rest = srcAsWritten.substring(PROXY_PREFIX.length());
+        if (prefix == null) return srcAsWritten;
+        String rest = srcAsWritten.substring(prefix.length());
         // The proxy writes the path with only % & + and space escaped, and the whole query URL-encoded: "%3F" can only
         // be the query's "?" (a path's own "%3F" was written "%253F").
         int q = rest.indexOf("%3F");
