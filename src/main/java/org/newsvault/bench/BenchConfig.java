@@ -43,11 +43,15 @@ final class BenchConfig {
             String id = ns + h;
             var feed = new FeedConfig(bases.get(h) + SyntheticOutlet.feedPath(id, SyntheticOutlet.Kind.TEASER, 0), true);
             out.add(new OutletConfig(id, SyntheticOutlet.SITE + " " + id, List.of(feed), null, List.of(),
-                OutletConfig.DEFAULT_INTERVAL, Variant.JEKYLL, null, false, source));
+                OutletConfig.DEFAULT_INTERVAL, Variant.JEKYLL, null, false, List.of(), source, false));
         }
         return out;
     }
 
+    /**
+     * The benchmark's outlets keep no images ({@code images: false}): their corpus stories link pictures on the real
+     * outlets' CDNs, which a benchmark must never ask for, and the numbers stay those of the text pipeline.
+     */
     static List<OutletConfig> outlets(String base, String ns, SyntheticOutlet.Kind kind, int feeds, Path source) {
         List<OutletConfig> out = new ArrayList<>();
         for (int first = 0; first < feeds; first += FEEDS_PER_OUTLET) {
@@ -57,7 +61,7 @@ final class BenchConfig {
             }
             String id = ns + "-" + kind.path() + "-" + first / FEEDS_PER_OUTLET;
             out.add(new OutletConfig(id, SyntheticOutlet.SITE + " " + id, fs, null, List.of(), OutletConfig.DEFAULT_INTERVAL,
-                Variant.JEKYLL, null, false, source));
+                Variant.JEKYLL, null, false, List.of(), source, false));
         }
         return out;
     }

@@ -57,7 +57,7 @@ public final class OutletServer implements AutoCloseable {
     private final Map<String, AtomicInteger> windows = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     private final LongAdder feedRequests = new LongAdder(), notModified = new LongAdder(), pageRequests = new LongAdder(),
-        bytes = new LongAdder(), servedItems = new LongAdder();
+        bytes = new LongAdder(), servedItems = new LongAdder(), imageRequests = new LongAdder();
     private final String base;
 
     private final boolean ownsWorkers;
@@ -87,9 +87,14 @@ public final class OutletServer implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static OutletServer start(Corpus corpus, int feeds, int items, int grow, int port) {
+        return start(corpus, feeds, items, grow, port, false);
+    }
+
+    /** @param images pages show pictures ({@code bench serve}), which this server answers under {@code /_img/} (no namespace can take that path) */
+    public static OutletServer start(Corpus corpus, int feeds, int items, int grow, int port, boolean images) {
         try {
-            return new OutletServer(new SyntheticOutlet(corpus, feeds, items), grow, InetAddress.getLoopbackAddress(), port,
-                null);
+            return new OutletServer(new SyntheticOutlet(corpus, feeds, items, images), grow, InetAddress.getLoopbackAddress(),
+                port, null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the bench outlet on port " + port + ": " + e.getMessage(), e);
         }
@@ -151,6 +156,10 @@ public final class OutletServer implements AutoCloseable {
                 send(ex, 200, "application/json", null, stats().json().getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (outlet.images && path.startsWith("/_img/")) {
+                image(ex, path);
+                return;
+            }
             SyntheticOutlet.Target t = outlet.resolve(path);
             if (t == null) {
                 send(ex, 404, "text/plain", null, "not found\n".getBytes(StandardCharsets.UTF_8));
@@ -172,6 +181,29 @@ public final class OutletServer implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** A picture of {@link BenchImages}; the huge one streamed without a length, as a CDN might. */
+    private void image(HttpExchange ex, String path) throws IOException {
+        imageRequests.increment();
+        if (!BenchImages.serves(path)) {
+            send(ex, 404, "text/plain", null, "not found\n".getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/_img/huge.jpg")) {
+            ex.getResponseHeaders().set("Content-Type", "image/jpeg");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                BenchImages.writeHuge(out);
+            } catch (IOException e) {
+                // the archive stops reading at its cap and hangs up: expected
+            }
+        } else {
+            send(ex, 200, BenchImages.type(path), "\"i-" + Integer.toHexString(path.hashCode()) + "\"", BenchImages.bytes(path));
+        }
+    }
+
+    /** Requests for pictures (any answer). */
+    public long imageRequests() {
+        return imageRequests.sum();
     }
 
     private void feed(HttpExchange ex, SyntheticOutlet.Target t) throws IOException {

@@ -45,12 +45,19 @@ final class SyntheticOutlet {
     private final Corpus corpus;
     final int feeds;
     final int items;
+    /** Pages (and full-text feeds) show pictures ({@link BenchImages}); off for the benchmark's own runs. */
+    final boolean images;
 
     SyntheticOutlet(Corpus corpus, int feeds, int items) {
+        this(corpus, feeds, items, false);
+    }
+
+    SyntheticOutlet(Corpus corpus, int feeds, int items, boolean images) {
         if (feeds < 1 || items < 1) throw new IllegalArgumentException("feeds and items must be at least 1");
         this.corpus = corpus;
         this.feeds = feeds;
         this.items = items;
+        this.images = images;
     }
 
     static String feedPath(String ns, Kind kind, int feed) {
@@ -91,6 +98,13 @@ final class SyntheticOutlet {
      * paragraph it takes for a caption or related-story box).
      */
     String body(Target t) {
+        String marked = marked(t);
+        if (!images) return marked;
+        return BenchImages.localize(marked) + BenchImages.figures(t.ns() + "-" + t.kind().path() + "-" + t.feed() + "-"
+            + t.item(), t.feed() * 7 + t.item());
+    }
+
+    private String marked(Target t) {
         String marker = "（稿件编号 " + t.ns() + "-" + t.kind().path() + "-" + t.feed() + "-" + t.item() + "）";
         Corpus.Story s = story(t);
         String body = s.bodyHtml();
@@ -106,8 +120,11 @@ final class SyntheticOutlet {
     String page(String base, Target t) {
         List<Corpus.Story> related = new ArrayList<>(RELATED);
         for (int r = 1; r <= RELATED; r++) related.add(corpus.story(seed(t) + r * 37L));
-        return NewsPage.render(SITE, base + pagePath(t.ns(), t.kind(), t.feed(), t.item()), story(t), body(t),
+        String page = NewsPage.render(SITE, base + pagePath(t.ns(), t.kind(), t.feed(), t.item()), story(t), body(t),
             published(t.feed(), t.item()), related, seed(t));
+        if (!images) return page;
+        return page.replaceFirst("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"><meta property=\"og:image\" content=\""
+            + BenchImages.lead(t.feed() * 7 + t.item()) + "\">");
     }
 
     /** RSS 2.0 with the first {@code count} items of the feed, newest first. */

@@ -36,9 +36,13 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "outlet corpora (default: ${DEFAULT-VALUE}; a bundled sample when absent)")
     Path corpus = Corpus.DEFAULT_DIR;
 
+    @Option(names = "--images", description = "pages with pictures under /_img/: each its own JPEG, one of three shared"
+        + " PNGs, a lead GIF (og:image), and every fifth an SVG, an 11 MB JPEG and a missing one (404)")
+    boolean images;
+
     @Override
     public Integer call() throws Exception {
-        OutletServer server = OutletServer.start(Corpus.load(corpus), feeds, items, grow, port);
+        OutletServer server = OutletServer.start(Corpus.load(corpus), feeds, items, grow, port, images);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         if (portFile != null) {
             // Written whole and renamed, so a watcher never reads half a number.

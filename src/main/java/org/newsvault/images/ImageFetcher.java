@@ -64,6 +64,8 @@ public final class ImageFetcher {
     static final Duration MAX_RETRY = Duration.ofDays(1);
     /** When an outlet no longer keeps images, its rows are looked at again after this (the setting may return). */
     static final Duration OUTLET_OFF = Duration.ofHours(1);
+    /** A URL found gone, not an image or too large is taken at its word for other articles this long. */
+    static final Duration SETTLED_FOR = Duration.ofDays(1);
 
     /** Progress of a run, per URL handled (for a progress bar). */
     public interface Listener {
@@ -157,6 +159,12 @@ public final class ImageFetcher {
                 Long cap = capFor(g, limits, used);
                 ArticleImage stored = cap == null ? null : rows.storedUrl(g.url()).filter(s -> originals.has(s.sha256()))
                     .orElse(null);
+                ArticleImage settled = cap == null || stored != null ? null
+                    : rows.settledUrl(g.url(), clock.instant().minus(SETTLED_FOR)).orElse(null);
+                if (settled != null) {
+                    sum = end(g, settled.state(), settled.bytes(), settled.reason(), null, sum, listener);
+                    continue;
+                }
                 if (cap == null || stored != null) {
                     sum = stored != null ? storeKnown(g, stored, limits, used, sum, listener)
                         : end(g, ImageState.TOO_LARGE, 0, "the article's images reached images.max-per-article ("

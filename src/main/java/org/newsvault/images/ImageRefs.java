@@ -8,11 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.newsvault.model.HtmlTrees;
 import org.newsvault.model.ImageRole;
-import org.newsvault.model.WorkBudget;
 
 /**
  * The images an archived article references, read from its sanitized body: every {@code img} (its {@code src}, or
@@ -26,6 +22,10 @@ import org.newsvault.model.WorkBudget;
 public final class ImageRefs {
     /** What {@code sanitize.ImageProxy} prefixes (kept in step with it; ImageRefsTest round-trips the two). */
     static final String PROXY_PREFIX = "https://images.weserv.nl/?url=";
+    private static final java.util.Set<String> TAGS = java.util.Set.of("img", "video", "source", "picture", "/picture");
+    /** The same proxy as older archives and outlets write it (without the slash, or its short host). */
+    private static final List<String> PROXY_PREFIXES = List.of(PROXY_PREFIX, "https://images.weserv.nl?url=",
+        "http://images.weserv.nl/?url=", "https://wsrv.nl/?url=");
 
     private ImageRefs() {}
 
@@ -37,23 +37,32 @@ public final class ImageRefs {
     public static List<ImageRef> of(String sanitizedBodyHtml, URI base, String leadImageUrl) {
         Map<String, ImageRole> found = new LinkedHashMap<>();
         if (sanitizedBodyHtml != null && !sanitizedBodyHtml.isBlank()) {
-            Document doc = HtmlTrees.parseFragment(sanitizedBodyHtml, base == null ? "" : base.toString(),
-                WorkBudget.standard());
-            for (Element e : doc.body().select("img, video[poster]")) {
-                if (e.normalName().equals("video")) {
-                    add(found, e.attr("poster"), base, ImageRole.POSTER);
-                    continue;
-                }
-                String src = e.attr("src");
-                if (src.isBlank() && e.hasAttr("srcset")) src = widest(e.attr("srcset"));
-                if (src.isBlank() && e.parent() != null && e.parent().normalName().equals("picture")) {
-                    for (Element s : e.parent().select("source[srcset]")) {
-                        src = widest(s.attr("srcset"));
-                        if (!src.isBlank()) break;
+            // picture: its sources' widest candidate stands in for an img that has no URL of its own.
+            String[] pictureSource = {null};
+            boolean[] inPicture = {false};
+            Tags.scan(sanitizedBodyHtml, TAGS, (tag, attrs) -> {
+                switch (tag) {
+                    case "picture" -> {
+                        inPicture[0] = true;
+                        pictureSource[0] = null;
                     }
+                    case "/picture" -> inPicture[0] = false;
+                    case "source" -> {
+                        String set = attrs.get("srcset");
+                        if (inPicture[0] && pictureSource[0] == null && set != null && !widest(set).isBlank()) {
+                            pictureSource[0] = widest(set);
+                        }
+                    }
+                    case "video" -> add(found, attrs.get("poster"), base, ImageRole.POSTER);
+                    case "img" -> {
+                        String src = attrs.getOrDefault("src", "");
+                        if (src.isBlank() && attrs.containsKey("srcset")) src = widest(attrs.get("srcset"));
+                        if (src.isBlank() && inPicture[0] && pictureSource[0] != null) src = pictureSource[0];
+                        add(found, src, base, ImageRole.BODY);
+                    }
+                    default -> { }
                 }
-                add(found, src, base, ImageRole.BODY);
-            }
+            });
         }
         if (leadImageUrl != null) add(found, leadImageUrl, base, ImageRole.LEAD);
         List<ImageRef> out = new ArrayList<>(found.size());
@@ -92,14 +101,21 @@ public final class ImageRefs {
 
     /**
      * The original's URL of an image {@code src} as an article file writes it: an {@code image-proxy} URL
-     * ({@code https://images.weserv.nl/?url=host/path...}) undone, anything else as it is. The proxy form drops the
+     * ({@code https://images.weserv.nl/?url=host/path...}, also without the slash as older archives write it, or
+     * {@code wsrv.nl}) undone, anything else as it is. The proxy form drops the
      * scheme; https is assumed (what the proxy itself asks first).
      */
     public static String originalUrl(String srcAsWritten) {
-        if (srcAsWritten == null || !srcAsWritten.regionMatches(true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
-            return srcAsWritten;
+        if (srcAsWritten == null) return null;
+        String prefix = null;
+        for (String p : PROXY_PREFIXES) {
+            if (srcAsWritten.regionMatches(true, 0, p, 0, p.length())) {
+                prefix = p;
+                break;
+            }
         }
-        String rest = srcAsWritten.substring(PROXY_PREFIX.length());
+        if (prefix == null) return srcAsWritten;
+        String rest = srcAsWritten.substring(prefix.length());
         // The proxy writes the path with only % & + and space escaped, and the whole query URL-encoded: "%3F" can only
         // be the query's "?" (a path's own "%3F" was written "%253F").
         int q = rest.indexOf("%3F");

@@ -2,15 +2,11 @@ package org.newsvault.images;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.newsvault.model.HtmlTrees;
-import org.newsvault.model.WorkBudget;
 
 /**
  * The lead image a page declares for itself ({@code og:image}, {@code twitter:image}, {@code link rel=image_src}),
- * read from the page's head alone: only the bytes before {@code </head>} (at most {@link #HEAD_BYTES}) are parsed, so
- * it costs a small parse however large the page is.
+ * read from the page's head alone: only the bytes before {@code </head>} (at most {@link #HEAD_BYTES}) are scanned, so
+ * it costs little however large the page is.
  */
 public final class LeadImage {
     static final int HEAD_BYTES = 256 * 1024;
@@ -38,18 +34,19 @@ public final class LeadImage {
         int end = text.toLowerCase(Locale.ROOT).indexOf("</head");
         if (end < 0 && n == page.length) end = text.length();
         if (end < 0) return null; // a head larger than the bound: not worth a guess
-        // Decoded again as UTF-8 (the usual case) now that the head is cut out.
+        // Decoded again as UTF-8 (the usual case) now that the head is cut out; scanned, not parsed (see Tags).
         String head = new String(page, 0, end, StandardCharsets.UTF_8); // ISO-8859-1: one char per byte
-        try {
-            Document doc = HtmlTrees.parseDocument(head, "", WorkBudget.standard());
-            for (String sel : SELECTORS) {
-                Element e = doc.selectFirst(sel);
-                if (e == null) continue;
-                String v = e.normalName().equals("link") ? e.attr("href") : e.attr("content");
-                if (!v.isBlank()) return v.strip();
-            }
-        } catch (RuntimeException e) {
-            // a head past the work budget: no lead image, the article is archived as ever
+        java.util.Map<String, String> best = new java.util.HashMap<>();
+        Tags.scan(head, java.util.Set.of("meta", "link"), (tag, a) -> {
+            String key = tag.equals("link") ? "link[rel=" + a.getOrDefault("rel", "").toLowerCase(Locale.ROOT) + "]"
+                : a.containsKey("property") ? "meta[property=" + a.get("property").toLowerCase(Locale.ROOT) + "]"
+                : "meta[name=" + a.getOrDefault("name", "").toLowerCase(Locale.ROOT) + "]";
+            String v = tag.equals("link") ? a.getOrDefault("href", "") : a.getOrDefault("content", "");
+            if (!v.isBlank()) best.putIfAbsent(key, v.strip());
+        });
+        for (String sel : SELECTORS) {
+            String v = best.get(sel);
+            if (v != null) return v;
         }
         return null;
     }

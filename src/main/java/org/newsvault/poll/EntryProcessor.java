@@ -328,7 +328,8 @@ public final class EntryProcessor {
                     ArticleReader.Extras.NONE, budget);
                 if (page.found()) fromPage = true;
                 else extractionFailed = true;
-                leadImage = LeadImage.of(r.body(), base); // the page's og:image: kept with the article's images
+                // The page's og:image, kept with the article's images (a head parse: only for an outlet that keeps them).
+                leadImage = outlet.images() ? LeadImage.of(r.body(), base) : null;
             } catch (FetchException e) {
                 // A page the address policy refuses is not archived in any form (its teaser included): one line naming the
                 // rule, and nothing to retry.

@@ -238,6 +238,24 @@ public final class ImageRepository {
         });
     }
 
+    /**
+     * A row of this URL settled since {@code since} in a way that is the URL's own and not its article's: GONE,
+     * NOT_IMAGE, or TOO_LARGE by the per-image cap ({@code reason} from the fetch: "too large: ..."). Another article's
+     * row of the URL takes that answer without asking the server again.
+     */
+    public Optional<ArticleImage> settledUrl(String url, Instant since) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT * FROM article_image WHERE url = ? AND fetched_at >= ? AND (state IN (?, ?)"
+                + " OR state = ? AND reason LIKE 'too large:%') ORDER BY fetched_at DESC FETCH FIRST 1 ROW ONLY")) {
+                Sql.bind(ps, url, since, ImageState.GONE.dbValue(), ImageState.NOT_IMAGE.dbValue(),
+                    ImageState.TOO_LARGE.dbValue());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The bytes of the article's STORED images together (what its per-article cap has used). */
     public long storedBytes(long articleId) {
         return db.read(c -> {

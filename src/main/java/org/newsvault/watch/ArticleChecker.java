@@ -158,7 +158,8 @@ final class ArticleChecker {
         ArticleFile file = ArticleFiles.create(a.file().variant(), title, a.file().url(), a.author(), o.name(),
             a.publishedAt(), a.fetchedAt(), page.cleanBody());
         String hash = page.contentHash() != null ? page.contentHash() : ContentHash.ofHtml(page.cleanBody());
-        if (hash.equals(a.contentHash()) && file.plainTitle().equals(a.file().plainTitle())) {
+        if (hash.equals(a.contentHash()) && file.plainTitle().equals(a.file().plainTitle())
+            && !IMAGES_CHANGED.equals(v.reason())) { // the text hash does not see images
             // Differences only the reference showed (e.g. it predates an extractor change): the page is as archived.
             return observe(s, Observation.PRESENT, new Evidence(r.status(), r.finalUrl().toString(), null), now, next,
                 orig.id(), null);

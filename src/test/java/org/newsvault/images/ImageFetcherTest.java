@@ -206,4 +206,34 @@ class ImageFetcherTest {
         assertThat(article("https://news.example/7", "https://cdn.example/h.png")).isEqualTo(a);
         assertThat(images.ofArticle(a)).extracting(ArticleImage::url).containsExactly("https://cdn.example/g.png");
     }
+
+    @Test
+    void theDaemonsWorkerFetchesInTheBackgroundWakesOnNewRowsAndStops() throws Exception {
+        answers.put("https://cdn.example/w1.png", Pictures.png(0x606060));
+        answers.put("https://cdn.example/w2.png", Pictures.png(0x707070));
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(2);
+        AtomicInteger batches = new AtomicInteger();
+        long a = article("https://news.example/w1", "https://cdn.example/w1.png");
+        // An idle wait longer than the test: only wake() can make it look again in time.
+        ImageWorker worker = new ImageWorker(fetcher(), s -> {
+            batches.incrementAndGet();
+            first.countDown();
+            second.countDown();
+        }, Duration.ofMinutes(10)).start();
+        try {
+            assertThat(first.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long b = article("https://news.example/w2", "https://cdn.example/w2.png");
+            worker.wake();
+            assertThat(second.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(images.ofArticle(a).get(0).state()).isEqualTo(org.newsvault.model.ImageState.STORED);
+            assertThat(images.ofArticle(b).get(0).state()).isEqualTo(org.newsvault.model.ImageState.STORED);
+        } finally {
+            long t0 = System.nanoTime();
+            assertThat(worker.stop(Duration.ofSeconds(10))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(batches.get()).isEqualTo(2);
+        assertThat(List.of(worker.stop(Duration.ofSeconds(1)))).containsExactly(true);
+    }
 }

@@ -58,5 +58,9 @@ class ImageRefsTest {
             .isEqualTo("/i.png");
         assertThat(LeadImage.of("<html><head></head><body>no</body></html>".getBytes())).isNull();
         assertThat(LeadImage.of(new byte[0])).isNull();
+        // A script comparing before the tag does not hide it; relative URLs resolve against the page.
+        assertThat(LeadImage.of(("<html><head><script>if(a<b){x()}</script><!-- <meta property=\"og:image\" content=\"/c.jpg\"> -->"
+            + "<META NAME='twitter:image' CONTENT='/t.png?a=1&amp;b=2'></head>").getBytes(), java.net.URI.create("https://n.example/x/y.html")))
+            .isEqualTo("https://n.example/t.png?a=1&b=2");
     }
 }
