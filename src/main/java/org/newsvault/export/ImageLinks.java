@@ -70,29 +70,9 @@ public final class ImageLinks {
         return null;
     }
 
-    /**
-     * The URL an {@code article_image} row names for {@code raw} as the body writes it: an image-proxy URL undone
-     * ({@link ImageRefs#originalUrl}), made absolute against {@code base}, fragment dropped; null when it is no http(s)
-     * URL. The same steps as {@code ImageRefs.of} takes, so a body's {@code src} finds its row (ImageLinksTest holds
-     * the two together).
-     */
+    /** The row URL of {@code raw} ({@link ImageRefs#rowUrl}). */
     static String key(String raw, URI base) {
-        if (raw == null) return null;
-        String s = ImageRefs.originalUrl(raw.trim());
-        if (s == null || s.isEmpty() || s.length() > 4000) return null;
-        try {
-            URI parsed = URI.create(s.replace(" ", "%20"));
-            URI u = parsed;
-            if (!u.isAbsolute() && base != null && base.isAbsolute()) u = base.resolve(u);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) return null;
-            // an absolute URL is the row's URL as written (ImageRefs keeps it so); a relative one, resolved
-            String out = u == parsed ? s : u.toString();
-            int hash = out.indexOf('#');
-            return hash < 0 ? out : out.substring(0, hash);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return ImageRefs.rowUrl(raw, base);
     }
 
     /**

@@ -72,8 +72,17 @@ public final class ImageRefs {
     }
 
     private static void add(Map<String, ImageRole> found, String raw, URI base, ImageRole role) {
-        String url = absolute(originalUrl(raw), base);
+        String url = rowUrl(raw, base);
         if (url != null) found.putIfAbsent(url, role);
+    }
+
+    /**
+     * The URL an {@code article_image} row names for an image {@code src} as a body writes it: an image-proxy URL
+     * undone ({@link #originalUrl}), made absolute against {@code base}, fragment dropped; null when it is no
+     * http(s) URL. The one mapping: what lists a body's images and what points a body at the kept copies both use it.
+     */
+    public static String rowUrl(String raw, URI base) {
+        return raw == null ? null : absolute(originalUrl(raw.trim()), base);
     }
 
     /**
