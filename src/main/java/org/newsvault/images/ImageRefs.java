@@ -136,26 +136,7 @@ public final class ImageRefs {
         return "https://" + path + query;
     }
 
-    /** The widest candidate of a {@code srcset} (largest width or density descriptor; no descriptor counts as 1x). */
-    static String widest(String srcset) {
-        String best = "";
-        double bestSize = -1;
-        for (String candidate : srcset.split(",\\s+|,(?=\\S+\\s)")) {
-            String[] parts = candidate.trim().split("\\s+");
-            if (parts.length == 0 || parts[0].isEmpty()) continue;
-            double size = 1;
-            if (parts.length > 1 && parts[1].length() >= 2) {
-                try {
-                    size = Double.parseDouble(parts[1].substring(0, parts[1].length() - 1));
-                } catch (NumberFormatException e) {
-                    size = 1;
-                }
-            }
-            if (size > bestSize) {
-                bestSize = size;
-                best = parts[0];
-            }
-        }
-        return best;
+    private static String widest(String srcset) {
+        return org.newsvault.sanitize.Srcset.widest(srcset);
     }
 }

@@ -1,10 +1,13 @@
 package org.newsvault.sanitize;
 
-/** Picks one URL out of a {@code srcset}: the candidate with the largest width or density. */
-final class Srcset {
+/**
+ * Picks one URL out of a {@code srcset}: the candidate with the largest width or density (no descriptor counts as
+ * 1x). The sanitizer keeps it as the image's {@code src}; the image lister fetches it.
+ */
+public final class Srcset {
     private Srcset() {}
 
-    static String widest(String srcset) {
+    public static String widest(String srcset) {
         String best = "";
         double bestSize = -1;
         for (String candidate : srcset.split(",\\s+|,(?=\\S+\\s)")) {
