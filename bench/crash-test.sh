@@ -89,6 +89,8 @@ BASE="http://127.0.0.1:$PORT"
     echo "outlets:"
     for kind in teaser full; do
         echo "  - id: crash-$kind"
+        # the corpus bodies link the outlets' real image servers: a bench asks nobody but its own outlet
+        echo "    images: false"
         echo "    feeds:"
         for f in $(seq 0 $((FEEDS - 1))); do echo "      - $BASE/c/$kind/$f.xml"; done
     done

@@ -34,7 +34,7 @@ fail() { echo "while-daemon: FAIL: $*"; [ -f "$W/daemon.log" ] && tail -15 "$W/d
 start=$(date +%s)
 
 # one feed more than configured: the one `feeds add` adds while the daemon runs
-java -jar "$JAR" bench serve --feeds "$((FEEDS + 1))" --items "$ITEMS" --grow 3 ${CORPUS:+--corpus "$CORPUS"} \
+java -jar "$JAR" bench serve --images --feeds "$((FEEDS + 1))" --items "$ITEMS" --grow 3 ${CORPUS:+--corpus "$CORPUS"} \
     --port-file "$W/port" >"$W/outlet.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 300); do [ -s "$W/port" ] && break; sleep 0.1; done
