@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.newsvault.model.ContentHash;
@@ -71,6 +72,15 @@ public final class OriginalStore {
 
     public boolean has(String sha256) {
         return Files.exists(blobPath(sha256));
+    }
+
+    /**
+     * The bytes of {@code original} when it is a fetched page whose blob is kept: a page to read again (a re-check's
+     * reference, the lead image of an older article). Empty for feeds, images and blobs no longer here.
+     */
+    public Optional<byte[]> page(Original original) throws IOException {
+        if (original == null || !"page".equals(original.kind()) || !has(original.sha256())) return Optional.empty();
+        return Optional.of(read(original.sha256()));
     }
 
     /** The original bytes (decompressed). */

@@ -97,8 +97,8 @@ public final class ImageBackfill {
         if (a.originalId() == null) return null;
         try {
             Original o = originalRows.find(a.originalId()).orElse(null);
-            if (o == null || !"page".equals(o.kind()) || !originals.has(o.sha256())) return null;
-            return LeadImage.of(originals.read(o.sha256()), java.net.URI.create(o.url()));
+            byte[] page = originals.page(o).orElse(null);
+            return page == null ? null : LeadImage.of(page, java.net.URI.create(o.url()));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -245,10 +245,10 @@ final class ArticleChecker {
         ArticleRow a = s.article();
         Long id = s.watchOriginalId() != null ? s.watchOriginalId() : a.originalId();
         Optional<Original> orig = id == null ? Optional.empty() : originalRows.find(id);
-        if (orig.isPresent() && "page".equals(orig.get().kind()) && originals.has(orig.get().sha256())) {
+        Optional<byte[]> page = orig.isPresent() ? originals.page(orig.get()) : Optional.empty();
+        if (page.isPresent()) {
             Original og = orig.get();
-            PageVersion v = reader.read(originals.read(og.sha256()), og.contentType(), URI.create(og.url()), o.rules(),
-                o.imageProxy());
+            PageVersion v = reader.read(page.get(), og.contentType(), URI.create(og.url()), o.rules(), o.imageProxy());
             if (v.found()) return new Reference(v, og.id(), og.sha256());
         }
         return new Reference(PageReader.archived(a), null, null);
