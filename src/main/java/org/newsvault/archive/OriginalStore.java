@@ -83,6 +83,11 @@ public final class OriginalStore {
         return Optional.of(read(original.sha256()));
     }
 
+    /** The original bytes, decompressed as they are read (an image served or copied is never held whole). */
+    public InputStream open(String sha256) throws IOException {
+        return new GZIPInputStream(Files.newInputStream(blobPath(sha256)), 64 * 1024);
+    }
+
     /** The original bytes (decompressed). */
     public byte[] read(String sha256) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(blobPath(sha256)))) {

@@ -13,11 +13,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.newsvault.archive.OriginalStore;
+import org.newsvault.images.ImageSniffer;
 import org.newsvault.model.ArticleImage;
-import org.newsvault.model.ImageState;
 
 /**
  * The kept images of a Jekyll export ({@code --images local}): each STORED image copied once per blob to
@@ -30,9 +28,6 @@ import org.newsvault.model.ImageState;
 final class ImageCopies {
     /** Where the posts live relative to the site root: {@code /:year/:month/:day/:title.html} (JekyllSite's permalink). */
     static final String FROM_POST = "../../../";
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png", "image/gif", "gif",
-        "image/webp", "webp", "image/avif", "avif");
 
     private final Path site;
     private final OriginalStore originals;
@@ -47,8 +42,7 @@ final class ImageCopies {
 
     /** {@code assets/images/<ab>/<sha>.<ext>} for a kept image of a known type, else null (it stays remote). */
     static String relativePath(ArticleImage i) {
-        if (i.state() != ImageState.STORED || i.sha256() == null || !SHA256.matcher(i.sha256()).matches()) return null;
-        String ext = i.contentType() == null ? null : EXTENSIONS.get(i.contentType());
+        String ext = ImageSniffer.extension(i);
         if (ext == null) return null;
         return "assets/images/" + i.sha256().substring(0, 2) + "/" + i.sha256() + "." + ext;
     }
@@ -83,7 +77,7 @@ final class ImageCopies {
             throw new IllegalStateException(e);
         }
         long n;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(blob), 64 * 1024);
+        try (InputStream in = originals.open(sha);
              OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), md)) {
             n = in.transferTo(out);
         } catch (IOException e) {

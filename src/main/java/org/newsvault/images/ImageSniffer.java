@@ -1,7 +1,11 @@
 package org.newsvault.images;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.newsvault.fetch.BodyCheck;
+import org.newsvault.model.ArticleImage;
+import org.newsvault.model.ImageState;
 
 /**
  * Tells an image by its first bytes, never by its name or Content-Type (both are often wrong, and a server may send
@@ -10,6 +14,20 @@ import org.newsvault.fetch.BodyCheck;
  * it stops the fetch after these first bytes.
  */
 public final class ImageSniffer implements BodyCheck {
+    /** The types {@link #type} tells, each with the file extension a copy of such an image gets. */
+    public static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png", "image/gif", "gif",
+        "image/webp", "webp", "image/avif", "avif");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * The file extension of a kept image: a STORED row whose blob name is a sha256 and whose type is one this class
+     * tells; null for any other row (a hand-edited database included), whose image then stays remote.
+     */
+    public static String extension(ArticleImage i) {
+        if (i.state() != ImageState.STORED || i.sha256() == null || !SHA256.matcher(i.sha256()).matches()) return null;
+        return i.contentType() == null ? null : EXTENSIONS.get(i.contentType());
+    }
+
     /** Enough for every signature here, AVIF's compatible brands included. */
     static final int PREFIX = 64;
     public static final ImageSniffer INSTANCE = new ImageSniffer();

@@ -38,9 +38,9 @@ import org.newsvault.config.OutletConfig;
 import org.newsvault.config.Settings;
 import org.newsvault.config.WebSettings;
 import org.newsvault.export.ImageLinks;
+import org.newsvault.images.ImageSniffer;
 import org.newsvault.model.ArticleImage;
 import org.newsvault.model.ImageRole;
-import org.newsvault.model.ImageState;
 import org.newsvault.model.Original;
 import org.newsvault.render.ArticleWriter;
 import org.newsvault.schedule.FeedStatus;
@@ -310,15 +310,9 @@ public final class ReadingRoom extends Handler.Abstract {
             d.sightings(), versions, d.events(), d.row().originalId() != null, webAtStart.remoteImages(), listed, lead));
     }
 
-    /** The sniffed types {@code /images/} serves; anything else a row says (a hand-edited database) is not served. */
-    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "image/avif");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
-    /** {@code /images/<sha>} for a STORED image the site will serve, else null (the image stays remote). */
+    /** {@code /images/<sha>} for a kept image the site will serve, else null (the image stays remote). */
     private static String localHref(ArticleImage i) {
-        if (i.state() != ImageState.STORED || i.sha256() == null || !SHA256.matcher(i.sha256()).matches()) return null;
-        if (i.contentType() == null || !IMAGE_TYPES.contains(i.contentType())) return null;
-        return "/images/" + i.sha256();
+        return ImageSniffer.extension(i) == null ? null : "/images/" + i.sha256();
     }
 
     /**
@@ -356,7 +350,8 @@ public final class ReadingRoom extends Handler.Abstract {
      */
     private void image(Req r, String sha) {
         ArticleImage row = images.stored(sha).orElseThrow(() -> new Refused(404));
-        if (row.contentType() == null || !IMAGE_TYPES.contains(row.contentType())) throw new Refused(404);
+        // a sniffed type only: anything else a row says (a hand-edited database) is not served
+        if (ImageSniffer.extension(row) == null) throw new Refused(404);
         java.nio.file.Path blob = originals.blobPath(sha);
         if (!java.nio.file.Files.isRegularFile(blob)) {
             log.warn("image {}: stored, but its blob is missing", sha);
@@ -383,7 +378,7 @@ public final class ReadingRoom extends Handler.Abstract {
         }
         java.io.InputStream in;
         try {
-            in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(blob), 64 * 1024);
+            in = originals.open(sha);
         } catch (IOException e) {
             log.warn("image {}: blob unreadable: {}", sha, e.toString());
             res.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
