@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         SearchCommand.class, ReindexCommand.class,
         OpmlCommand.class, StatusCommand.class, RecheckCommand.class, ChangesCommand.class, DiffCommand.class,
         ImportCommand.class, ExportCommand.class, ListCommand.class, ShowCommand.class, VerifyCommand.class,
-        CompactCommand.class, ImagesCommand.class, BenchCommand.class, ServeCommand.class, HashPasswordCommand.class})
+        CompactCommand.class, MigrateDbCommand.class, ImagesCommand.class, BenchCommand.class, ServeCommand.class, HashPasswordCommand.class})
 public final class NewsvaultCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
         description = "configuration file (default: config/newsvault.yaml)")
