@@ -81,8 +81,8 @@ class MigrateDbCommandTest {
         Cli.Run r = Cli.run(fx.config, "migrate-db", "--to", target, "--yes");
         assertThat(r.code()).isEqualTo(1);
         // (the daemon in this JVM logs to the same stderr)
-        assertThat(r.err()).contains("\nnewsvault: migrate-db: another newsvault process (pid " + ProcessHandle.current().pid()
-            + ", run) is using " + dir.resolve("data") + "; stop it first (the archive is copied while nothing writes to it)\n");
+        assertThat(r.err().lines()).contains("newsvault: migrate-db: another newsvault process (pid " + ProcessHandle.current().pid()
+            + ", run) is using " + dir.resolve("data") + "; stop it first (the archive is copied while nothing writes to it)");
         assertThat(dir.resolve("copy")).doesNotExist();
     }
 
