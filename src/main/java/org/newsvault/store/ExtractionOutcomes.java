@@ -28,12 +28,13 @@ public final class ExtractionOutcomes {
     }
 
     /**
-     * Adds one page's outcome and drops the outlet's rows older than its {@code keep} newest, in one small
-     * transaction.
+     * Adds one page's outcome and drops the outlet's rows older than its {@code keep} newest. Grouped
+     * ({@link Database#grouped}): it shares the commit of the articles and originals the entry workers are writing
+     * at the same moment, so a page's outcome costs no commit of its own.
      */
     public void record(String outletId, String url, String outcome, Instant at, int keep) {
         String u = Columns.cut(url == null ? "" : url, Columns.URL);
-        db.inTransaction(c -> {
+        db.grouped(c -> {
             try (var ps = c.prepareStatement(
                 "INSERT INTO extraction_outcome (outlet_id, url, outcome, extracted_at) VALUES (?, ?, ?, ?)")) {
                 Sql.bind(ps, outletId, u, outcome, at);
