@@ -23,23 +23,38 @@ import org.slf4j.LoggerFactory;
  * this process started feed {@code /metrics}.
  *
  * <p>Never fails a poll: a store error is one WARN line and the page goes uncounted. Thread-safe; one outlet is
- * judged by one thread at a time (its pages arrive from several entry workers).
+ * judged by one thread at a time (its pages arrive from several entry workers). The store is read once per outlet
+ * and process, then this process's own pages are added as they come: one process polls an outlet at a time (the
+ * data lock), so it alone changes that outlet's rows.
  */
 public final class RuleHealthMonitor {
     private static final Logger log = LoggerFactory.getLogger(RuleHealthMonitor.class);
     /** Rows kept per outlet beyond the window: none are needed, but a window raised by a reload finds its pages. */
     static final int KEEP_FACTOR = 2;
+    /** Pruned every this many pages of an outlet: its rows stay under its keep plus this. */
+    static final int PRUNE_EVERY = 16;
 
     private final ExtractionOutcomes store;
     private final Supplier<ExtractionSettings> settings;
     private final Clock clock;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Outlet> outlets = new ConcurrentHashMap<>();
     private final Map<String, Map<Extraction, LongAdder>> counts = new ConcurrentHashMap<>();
 
     public RuleHealthMonitor(ExtractionOutcomes store, Supplier<ExtractionSettings> settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * What this process knows of an outlet: its newest pages (read from the store once, then kept up as pages are
+     * recorded) and since when it is stale (null: not). Guarded by itself.
+     */
+    private static final class Outlet {
+        final java.util.ArrayDeque<RuleHealth.Page> recent = new java.util.ArrayDeque<>();
+        java.time.Instant staleSince;
+        boolean loaded;
+        int sincePrune;
     }
 
     /** One article page of {@code outletId} extracted with {@code how}. */
@@ -49,22 +64,40 @@ public final class RuleHealthMonitor {
             .computeIfAbsent(how, k -> new LongAdder()).increment();
         ExtractionSettings s = settings.get();
         RuleHealth policy = new RuleHealth(s.window(), s.staleShare(), clock);
-        synchronized (locks.computeIfAbsent(outletId, k -> new Object())) {
+        int keep = s.window() * KEEP_FACTOR;
+        Outlet o = outlets.computeIfAbsent(outletId, k -> new Outlet());
+        synchronized (o) {
             try {
-                store.record(outletId, url, how.label(), clock.instant(), s.window() * KEEP_FACTOR);
-                var kept = store.kept().get(outletId);
-                java.time.Instant since = kept == null ? null : kept.staleSince();
-                Verdict v = policy.judge(pages(store.recent(outletId, s.window())), since);
+                if (!o.loaded) {
+                    // Once per outlet and process: what earlier runs recorded and judged.
+                    o.recent.addAll(pages(store.recent(outletId, keep)));
+                    var kept = store.kept().get(outletId);
+                    o.staleSince = kept == null ? null : kept.staleSince();
+                    o.loaded = true;
+                }
+                java.time.Instant at = clock.instant();
+                boolean prune = ++o.sincePrune >= PRUNE_EVERY;
+                if (prune) o.sincePrune = 0;
+                store.record(outletId, url, how.label(), at, prune ? keep : 0);
+                o.recent.addLast(new RuleHealth.Page(at, how));
+                while (o.recent.size() > keep) o.recent.removeFirst();
+                java.time.Instant since = o.staleSince;
+                Verdict v = policy.judge(new ArrayList<>(o.recent), since);
                 if (v.stale() && since == null) {
                     store.keep(outletId, v.since(), v.summary(), v.asOf());
+                    o.staleSince = v.since();
                     log.warn("outlet={} extraction rules look stale since {} ({}): its pages may have changed markup",
                         outletId, RuleHealthText.time(v.since()), v.summary());
-                } else if (!v.stale() && since != null && v.state() == RuleHealth.State.HEALTHY) {
+                } else if (since != null && v.state() == RuleHealth.State.HEALTHY) {
                     store.keep(outletId, null, v.summary(), v.asOf());
+                    o.staleSince = null;
                     log.info("outlet={} extraction rules healthy again ({}; stale since {})", outletId, v.summary(),
                         RuleHealthText.time(since));
                 }
             } catch (RuntimeException e) {
+                // Read again next time: what is kept here may now differ from the store.
+                o.loaded = false;
+                o.recent.clear();
                 log.warn("outlet={} rule health: cannot record page {}: {}", outletId, EntryProcessor.shortLink(url),
                     e.getMessage());
             }

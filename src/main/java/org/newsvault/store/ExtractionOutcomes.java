@@ -28,7 +28,8 @@ public final class ExtractionOutcomes {
     }
 
     /**
-     * Adds one page's outcome and drops the outlet's rows older than its {@code keep} newest. Grouped
+     * Adds one page's outcome and, when {@code keep > 0}, drops the outlet's rows older than its {@code keep}
+     * newest (a caller prunes every few pages: the table stays bounded at a fraction of the cost). Grouped
      * ({@link Database#grouped}): it shares the commit of the articles and originals the entry workers are writing
      * at the same moment, so a page's outcome costs no commit of its own.
      */
@@ -40,7 +41,7 @@ public final class ExtractionOutcomes {
                 Sql.bind(ps, outletId, u, outcome, at);
                 ps.executeUpdate();
             }
-            prune(c, outletId, keep);
+            if (keep > 0) prune(c, outletId, keep);
             return null;
         });
     }

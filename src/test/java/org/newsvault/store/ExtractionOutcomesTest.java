@@ -30,6 +30,12 @@ class ExtractionOutcomesTest {
             assertThat(store.recent("none", 20)).isEmpty();
             assertThat(store.outlets()).containsExactly("cdt", "dw");
             assertThat(count(db, "SELECT COUNT(*) FROM extraction_outcome")).isEqualTo(9);
+            // keep 0: not pruned this time; the next pruning write cuts back to its keep
+            for (int i = 0; i < 5; i++) store.record("dw", "https://dw.example/n" + i, "generic", T0.plusSeconds(i), 0);
+            assertThat(store.recent("dw", 100)).hasSize(6);
+            store.record("dw", "https://dw.example/last", "generic", T0.plusSeconds(9), 3);
+            assertThat(store.recent("dw", 100)).hasSize(3);
+            assertThat(store.recent("cdt", 100)).hasSize(8);
         }
     }
 
