@@ -66,6 +66,9 @@ public final class Newsvault implements AutoCloseable {
     public final ImageFetcher imageFetcher;
     private volatile Runnable imagesListed = () -> {};
     public final FeedRefresher refresher;
+    /** How each outlet's recent pages were extracted, and the verdicts on them (rule health). */
+    public final org.newsvault.store.ExtractionOutcomes extractionOutcomes;
+    public final org.newsvault.poll.RuleHealthMonitor ruleHealth;
     public final ExecutorService feedPool;
     private final ExecutorService entryPool;
     private final ArchiveAccess access;
@@ -92,8 +95,11 @@ public final class Newsvault implements AutoCloseable {
         this.feedPool = Executors.newFixedThreadPool(FEED_THREADS, daemonThreads("nv-feed"));
         var sourceRevisions = new org.newsvault.watch.SourceRevisions(articles,
             new org.newsvault.store.RevisionRepository(db), archive, archiver, () -> current.get().watch(), clock, lister);
+        this.extractionOutcomes = new org.newsvault.store.ExtractionOutcomes(db);
+        this.ruleHealth = new org.newsvault.poll.RuleHealthMonitor(extractionOutcomes, () -> current.get().extraction(),
+            clock);
         EntryProcessor processor = new EntryProcessor(fetcher, new ArticleExtractor(), new HtmlSanitizer(false),
-            new HtmlSanitizer(true), originals, articles, archiver, sourceRevisions, archive, clock);
+            new HtmlSanitizer(true), originals, articles, archiver, sourceRevisions, archive, clock, ruleHealth);
         this.refresher = new FeedRefresher(fetcher, new RomeFeedParser(), processor, originals, feeds, entryPool,
             new UnlistedEntries(feeds, articles, new org.newsvault.store.WatchRepository(db)), clock);
         try {

@@ -8,6 +8,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.newsvault.extract.ExtractRules;
 import org.newsvault.extract.Extracted;
+import org.newsvault.extract.Extraction;
 import org.newsvault.extract.Extractor;
 import org.newsvault.extract.FullText;
 import org.newsvault.fetch.Charsets;
@@ -44,9 +45,10 @@ public final class ArticleReader {
      * @param pageText   the page's visible text with its {@code <title>}, normalised; only when asked for
      * @param comparable the visible text of the body filtered as asked ({@link Extras#comparable}) and
      *                   sanitized; only when asked for, and "" when no body was found
+     * @param extraction how the page's body was found (the extractor's {@link Extraction}); null for a feed's body
      */
     public record Article(String title, String author, Instant published, String html, String contentHash,
-                          String pageText, String comparable) {
+                          String pageText, String comparable, Extraction extraction) {
         public boolean found() {
             return html != null;
         }
@@ -95,7 +97,7 @@ public final class ArticleReader {
         Extracted ex = extractor.extract(doc, rules, budget);
         if (!ex.found()) {
             return new Article(ex.title(), ex.author(), ex.published(), null, null, pageText,
-                extras.comparable() == null ? null : "");
+                extras.comparable() == null ? null : "", ex.how());
         }
         String comparable = null;
         if (extras.comparable() != null) {
@@ -105,7 +107,7 @@ public final class ArticleReader {
         }
         Element clean = (imageProxy ? proxyingSanitizer : sanitizer).clean(ex.body(), pageUrl, budget);
         return new Article(ex.title(), ex.author(), ex.published(), clean.html(), ContentHash.ofTree(clean), pageText,
-            comparable);
+            comparable, ex.how());
     }
 
     /**
@@ -125,7 +127,7 @@ public final class ArticleReader {
      * @return no article (html null) when the body is null or blank
      */
     public Article feed(FeedBody body, URI base, List<String> remove, boolean imageProxy, WorkBudget budget) {
-        if (body.html() == null || body.html().isBlank()) return new Article(null, null, null, null, null, null, null);
+        if (body.html() == null || body.html().isBlank()) return new Article(null, null, null, null, null, null, null, null);
         Document tree = body.tree() != null ? body.tree() : feedBody(body.html(), base, budget).tree();
         Element dirty = tree.body();
         if (remove != null && !remove.isEmpty()) {
@@ -134,6 +136,6 @@ public final class ArticleReader {
             dirty = cleaned.found() ? cleaned.body() : feedBody(body.html(), base, budget).tree().body();
         }
         Element clean = (imageProxy ? proxyingSanitizer : sanitizer).clean(dirty, base, budget);
-        return new Article(null, null, null, clean.html(), ContentHash.ofTree(clean), null, null);
+        return new Article(null, null, null, clean.html(), ContentHash.ofTree(clean), null, null, null);
     }
 }

@@ -1,7 +1,10 @@
 package org.newsvault.cli;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.newsvault.extract.RuleHealth;
+import org.newsvault.poll.RuleHealthText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
@@ -25,7 +28,7 @@ public final class StatusCommand implements Callable<Integer> {
         StatusLoader.Loaded loaded = StatusLoader.load(settings);
         var snap = loaded.snapshot();
         if (json) {
-            System.out.println(snap.toJson());
+            System.out.println(withRules(snap.toJson(), loaded.rules()));
         } else {
             Instant now = Instant.now();
             System.out.println(loaded.running()
@@ -35,7 +38,46 @@ public final class StatusCommand implements Callable<Integer> {
             System.out.print(StatusTable.render(snap.feeds(), loaded.articlesByOutlet(), now, Ansi.AUTO));
             String images = StatusLoader.imagesLine(loaded.images());
             if (images != null) System.out.println(images);
+            System.out.print(rulesLines(loaded.rules(), Ansi.AUTO));
         }
         return snap.feeds().stream().anyMatch(f -> f.enabled() && f.failing()) ? 1 : 0;
+    }
+
+    /** One line per outlet whose rules look stale: "! cdt: extraction rules look stale since …". */
+    static String rulesLines(Map<String, RuleHealth.Verdict> rules, Ansi ansi) {
+        StringBuilder sb = new StringBuilder();
+        rules.forEach((outlet, v) -> {
+            String line = RuleHealthText.ruleHealth(v);
+            if (line == null) return;
+            String text = "!  " + outlet + ": " + line;
+            sb.append(ansi.enabled() ? "\u001B[1;33m" + text + "\u001B[0m" : text).append('\n');
+        });
+        return sb.toString();
+    }
+
+    /**
+     * The status document with {@code "extraction"}: per outlet with pages its state (unknown, healthy, stale), since
+     * when stale, the bad and judged pages, the bad ones by outcome, and the line {@code status} prints.
+     */
+    static String withRules(String json, Map<String, RuleHealth.Verdict> rules) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+            var out = root.putObject("extraction");
+            rules.forEach((outlet, v) -> {
+                var o = out.putObject(outlet);
+                o.put("state", v.state().name().toLowerCase(java.util.Locale.ROOT));
+                if (v.since() != null) o.put("staleSince", v.since().toString());
+                o.put("badPages", v.bad());
+                o.put("pages", v.pages());
+                var causes = o.putObject("causes");
+                v.causes().forEach((how, n) -> causes.put(how.label(), n));
+                String line = RuleHealthText.ruleHealth(v);
+                if (line != null) o.put("message", line);
+            });
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (java.io.IOException | ClassCastException e) {
+            return json;
+        }
     }
 }

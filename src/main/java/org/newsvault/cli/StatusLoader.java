@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newsvault.config.Settings;
+import org.newsvault.extract.RuleHealth;
+import org.newsvault.poll.RuleHealthMonitor;
+import org.newsvault.store.ExtractionOutcomes;
 import org.newsvault.schedule.Daemon;
 import org.newsvault.schedule.FeedStatus;
 import org.newsvault.schedule.StatusSnapshot;
@@ -35,7 +38,16 @@ final class StatusLoader {
      *                          holds the database: then the feeds' own counts are all there is)
      */
     record Loaded(StatusSnapshot snapshot, boolean running, Instant lastSeen, Map<String, Long> articlesByOutlet,
-                  ImageRepository.Counts images) {
+                  ImageRepository.Counts images, Map<String, RuleHealth.Verdict> rules) {
+        Loaded {
+            if (rules == null) rules = Map.of();
+        }
+
+        Loaded(StatusSnapshot snapshot, boolean running, Instant lastSeen, Map<String, Long> articlesByOutlet,
+               ImageRepository.Counts images) {
+            this(snapshot, running, lastSeen, articlesByOutlet, images, Map.of());
+        }
+
         Loaded(StatusSnapshot snapshot, boolean running) {
             this(snapshot, running, null, Map.of(), null);
         }
@@ -89,13 +101,13 @@ final class StatusLoader {
             // The OS frees the lock of a dead process, but a holder in another pid namespace (a container) or a
             // lock file left by an old version can name a pid gone here: then nothing will poll at those times.
             if (!holderAlive(data)) return new Loaded(stopped(joined), false, lastSeen, Map.of());
-            return countThroughDaemon(data, joined);
+            return countThroughDaemon(data, joined, settings);
         }
         try (lock; Database db = Database.open(data)) {
             var snap = StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty());
             // Free lock: no daemon, so the next-check times stored by the last poll are not a schedule anyone keeps.
             return new Loaded(stopped(snap), false, lastSeen, new ArticleRepository(db).countByOutlet(),
-                new ImageRepository(db).counts());
+                new ImageRepository(db).counts(), rules(db, settings));
         }
     }
 
@@ -103,7 +115,7 @@ final class StatusLoader {
      * Every article per outlet, from the running daemon's database (imported ones included); empty when the
      * holder is not a daemon or does not answer (the feeds' own counts from the status file remain).
      */
-    private static Loaded countThroughDaemon(Path data, StatusSnapshot joined) {
+    private static Loaded countThroughDaemon(Path data, StatusSnapshot joined, Settings settings) {
         Loaded none = new Loaded(joined, true, null, Map.of());
         if (!org.newsvault.store.ArchiveAccess.DAEMON.equals(DataLock.holder(data).command())) return none;
         // A daemon still starting serves nothing yet: status answers now with the feeds' counts, it does not wait.
@@ -111,9 +123,21 @@ final class StatusLoader {
         try (var access = org.newsvault.store.ArchiveAccess.open(data, DataLock.processCommand(),
             org.newsvault.store.ArchiveAccess.Need.ALONE_OR_DAEMON)) {
             return new Loaded(joined, true, null, new ArticleRepository(access.db()).countByOutlet(),
-                new ImageRepository(access.db()).counts());
+                new ImageRepository(access.db()).counts(), rules(access.db(), settings));
         } catch (RuntimeException e) {
             return none;
+        }
+    }
+
+    /**
+     * Rule health of every outlet with extracted pages (configured or not: a removed outlet's verdict is still
+     * what its pages said); empty when it cannot be read, which must not cost the rest of the status.
+     */
+    static Map<String, RuleHealth.Verdict> rules(Database db, Settings settings) {
+        try {
+            return RuleHealthMonitor.verdicts(new ExtractionOutcomes(db), settings.extraction(), java.time.Clock.systemUTC());
+        } catch (RuntimeException e) {
+            return Map.of();
         }
     }
 

@@ -37,8 +37,9 @@ public final class ConfigLoader {
     public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "images",
-        "outlets");
+        "extraction", "outlets");
     private static final Set<String> IMAGE_KEYS = Set.of("max-bytes", "max-per-article", "max-count");
+    private static final Set<String> EXTRACTION_KEYS = Set.of("window", "stale-share");
     private static final Set<String> WEB_KEYS = Set.of("user", "password-hash", "remote-images", "timezone");
     private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
         "format", "proxy", "image-proxy", "imageProxy", "categories", "images");
@@ -93,6 +94,7 @@ public final class ConfigLoader {
         WatchSettings watch = watch(y, top.get("watch"));
         WebSettings web = web(y, top.get("web"));
         ImageSettings images = images(y, top.get("images"), Runtime.getRuntime().maxMemory());
+        ExtractionSettings extraction = extraction(y, top.get("extraction"));
 
         List<OutletConfig> outlets = new ArrayList<>(mainOutlets(y, top, file, places));
         int mainCount = outlets.size();
@@ -126,7 +128,7 @@ public final class ConfigLoader {
                 : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
                 + OUTLETS_DIR + "/");
         }
-        return new Settings(file, data, archive, http, watch, listen, outlets, web, images);
+        return new Settings(file, data, archive, http, watch, listen, outlets, web, images, extraction);
     }
 
     /** The outlets of the main file alone, as written there (before {@value #OUTLETS_DIR} extends them). */
@@ -428,6 +430,34 @@ public final class ConfigLoader {
         }
         int maxCount = y.integer(m.get("max-count"), "images.max-count", d.maxCount(), 1);
         return new ImageSettings(maxBytes, perArticle, maxCount);
+    }
+
+    /** {@code extraction:}: rule health's window (pages per outlet) and stale share (a fraction or a percentage). */
+    static ExtractionSettings extraction(YamlNodes y, Node node) {
+        ExtractionSettings d = ExtractionSettings.DEFAULTS;
+        if (node == null) return d;
+        Map<String, Node> m = y.mapping(node, "extraction");
+        checkKeys(y, m, EXTRACTION_KEYS, "extraction.");
+        int window = y.integer(m.get("window"), "extraction.window", d.window(), 1);
+        if (window > ExtractionSettings.MAX_WINDOW) {
+            throw y.error(m.get("window"), "extraction.window", "must be at most " + ExtractionSettings.MAX_WINDOW);
+        }
+        double share = d.staleShare();
+        String s = y.string(m.get("stale-share"), "extraction.stale-share");
+        if (s != null) {
+            String t = s.trim();
+            boolean percent = t.endsWith("%");
+            try {
+                share = Double.parseDouble(percent ? t.substring(0, t.length() - 1).trim() : t) / (percent ? 100 : 1);
+            } catch (NumberFormatException e) {
+                share = Double.NaN;
+            }
+            if (!(share > 0 && share < 1)) {
+                throw y.error(m.get("stale-share"), "extraction.stale-share",
+                    "expected a share between 0 and 1 (e.g. 0.5 or 50%), not '" + s + "'");
+            }
+        }
+        return new ExtractionSettings(window, share);
     }
 
     private static WebSettings web(YamlNodes y, Node node) {

@@ -13,13 +13,22 @@ import java.util.Optional;
  * @param listen     {@code host:port} of the health/metrics listener and the reading room, or null (off)
  * @param web        the reading room's settings ({@code web:})
  * @param images     the limits of kept images ({@code images:})
+ * @param extraction rule health's window and share ({@code extraction:})
  */
 public record Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
-                       String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images) {
+                       String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images,
+                       ExtractionSettings extraction) {
     public Settings {
         outlets = List.copyOf(outlets);
         if (web == null) web = WebSettings.DEFAULTS;
         if (images == null) images = ImageSettings.DEFAULTS;
+        if (extraction == null) extraction = ExtractionSettings.DEFAULTS;
+    }
+
+    /** Without {@code extraction:} settings: the defaults. */
+    public Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
+                    String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images) {
+        this(configFile, data, archive, http, watch, listen, outlets, web, images, ExtractionSettings.DEFAULTS);
     }
 
     /** Without {@code images:} settings: the defaults. */

@@ -33,6 +33,11 @@ public final class ArticleExtractor implements Extractor {
     static final int MAX_HTML_CHARS = 8 * 1024 * 1024;
     /** Nesting below this depth is flattened; real article pages stay well above it. */
     static final int MAX_DEPTH = 96;
+    /**
+     * A generic body with less weighted text than this is {@link Extraction#GENERIC_SHORT}: the scorer's own
+     * threshold for trying its relaxed passes, so below it every pass ran and none found an article's length.
+     */
+    static final int SHORT_BELOW = 500;
 
     public ArticleExtractor() {}
 
@@ -56,7 +61,7 @@ public final class ArticleExtractor implements Extractor {
 
     @Override
     public Extracted extract(Document doc, ExtractRules rules, WorkBudget budget) {
-        if (doc == null) return new Extracted(null, null, null, null);
+        if (doc == null) return new Extracted(null, null, null, null, Extraction.NOTHING);
         ExtractRules r = rules == null ? ExtractRules.GENERIC : rules;
         doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.base).charset(StandardCharsets.UTF_8);
         budget.check();
@@ -70,9 +75,12 @@ public final class ArticleExtractor implements Extractor {
 
         Element body = null;
         String byline = null;
-        if (r.contentSelector() != null && !r.contentSelector().isBlank()) {
+        boolean hasSelector = r.contentSelector() != null && !r.contentSelector().isBlank();
+        if (hasSelector) {
             body = selected(doc, r.contentSelector(), budget);
         }
+        Extraction how = body != null ? Extraction.SELECTOR_MATCHED : hasSelector ? Extraction.SELECTOR_MISSED
+            : Extraction.NOTHING;
         if (body == null) {
             Boilerplate.dropWidgets(doc.body());
             Boilerplate.dropPageChrome(doc.body());
@@ -86,10 +94,13 @@ public final class ArticleExtractor implements Extractor {
                 absolutize(content, budget);
                 body = content;
                 byline = result.byline();
+                if (!hasSelector) how = result.weightedLength() < SHORT_BELOW ? Extraction.GENERIC_SHORT : Extraction.GENERIC;
             }
         }
         String author = meta.author() != null ? meta.author() : byline;
-        return new Extracted(meta.title(), author, meta.published(), body == null || !Extracted.hasContent(body) ? null : body);
+        boolean found = body != null && Extracted.hasContent(body);
+        if (!found && !hasSelector) how = Extraction.NOTHING;
+        return new Extracted(meta.title(), author, meta.published(), found ? body : null, how);
     }
 
     /**

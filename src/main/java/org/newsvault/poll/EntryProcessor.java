@@ -63,10 +63,20 @@ public final class EntryProcessor {
     private final Revisions revisions;
     private final Path archiveRoot;
     private final Clock clock;
+    /** Told how each article page was extracted (rule health); null: not told. */
+    private final RuleHealthMonitor health;
 
     public EntryProcessor(Fetcher fetcher, Extractor extractor, Sanitizer sanitizer, Sanitizer proxyingSanitizer,
                           OriginalStore originals, ArticleRepository articles, ArticleArchiver archiver,
                           Revisions revisions, Path archiveRoot, Clock clock) {
+        this(fetcher, extractor, sanitizer, proxyingSanitizer, originals, articles, archiver, revisions, archiveRoot,
+            clock, null);
+    }
+
+    public EntryProcessor(Fetcher fetcher, Extractor extractor, Sanitizer sanitizer, Sanitizer proxyingSanitizer,
+                          OriginalStore originals, ArticleRepository articles, ArticleArchiver archiver,
+                          Revisions revisions, Path archiveRoot, Clock clock, RuleHealthMonitor health) {
+        this.health = health;
         this.fetcher = fetcher;
         this.reader = new ArticleReader(extractor, sanitizer, proxyingSanitizer);
         this.originals = originals;
@@ -328,6 +338,7 @@ public final class EntryProcessor {
                     ArticleReader.Extras.NONE, budget);
                 if (page.found()) fromPage = true;
                 else extractionFailed = true;
+                if (health != null) health.record(outlet.id(), base.toString(), page.extraction());
                 // The page's og:image, kept with the article's images (a head parse: only for an outlet that keeps them).
                 leadImage = outlet.images() ? LeadImage.of(r.body(), base) : null;
             } catch (FetchException e) {

@@ -132,6 +132,8 @@ public final class Daemon implements AutoCloseable {
         });
         StoreMetrics.register(metrics, nv.db, nv.feeds, current::get, nv.clock);
         org.newsvault.metrics.FetchMetrics.register(metrics, nv.fetcher::hostLoads);
+        org.newsvault.metrics.RuleHealthMetrics.register(metrics, nv.extractionOutcomes, nv.ruleHealth, current::get,
+            nv.clock);
     }
 
     /**

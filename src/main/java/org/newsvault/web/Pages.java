@@ -55,7 +55,15 @@ public final class Pages {
     public record Changes(List<Reading.Change> items, String outlet, String kind, List<String> outlets, Pager pager,
                           Subscribe feeds) {}
 
-    public record Feeds(List<FeedStatus> feeds, boolean daemon, Instant at) {}
+    /** @param stale the outlets whose extraction rules look stale (rule health), in id order */
+    public record Feeds(List<FeedStatus> feeds, boolean daemon, Instant at, List<StaleRules> stale) {
+        public Feeds(List<FeedStatus> feeds, boolean daemon, Instant at) {
+            this(feeds, daemon, at, List.of());
+        }
+    }
+
+    /** An outlet whose rules look stale since then, with "14 of last 20 pages: selector matched nothing". */
+    public record StaleRules(String outlet, Instant since, String summary) {}
 
     public record Error(int status, String messageKey) {}
 

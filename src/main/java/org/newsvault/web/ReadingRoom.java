@@ -88,6 +88,8 @@ public final class ReadingRoom extends Handler.Abstract {
     /** The search index's query, or null when this process has none open (the page then says so). */
     private final Function<SearchQuery, SearchResult> search;
     private final WebSettings webAtStart;
+    /** Rule health for the feeds page; null: not shown (a reading room built without the archive's store). */
+    private org.newsvault.store.ExtractionOutcomes ruleHealth;
 
     public ReadingRoom(Reading reading, ArticleHistory history, OriginalRepository originalRows, OriginalStore originals,
                        ImageRepository images, Supplier<Settings> settings, Supplier<StatusSnapshot> status, Clock clock) {
@@ -110,8 +112,10 @@ public final class ReadingRoom extends Handler.Abstract {
     }
 
     public static ReadingRoom of(Newsvault nv, Supplier<StatusSnapshot> status, Function<SearchQuery, SearchResult> search) {
-        return new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals,
+        ReadingRoom room = new ReadingRoom(new Reading(nv.db), ArticleHistory.of(nv), nv.originalRows, nv.originals,
             new ImageRepository(nv.db), nv::current, status, nv.clock, search);
+        room.ruleHealth = nv.extractionOutcomes;
+        return room;
     }
 
     /**
@@ -621,7 +625,17 @@ public final class ReadingRoom extends Handler.Abstract {
 
     private void feeds(Req r) {
         StatusSnapshot snap = status.get();
-        page(r, 200, "feeds.jte", new Pages.Feeds(snap.feeds(), snap.daemon(), snap.at()));
+        List<Pages.StaleRules> stale = new java.util.ArrayList<>();
+        if (ruleHealth != null) {
+            try {
+                org.newsvault.poll.RuleHealthMonitor.verdicts(ruleHealth, settings.get().extraction(), clock).forEach((o, v) -> {
+                    if (v.stale()) stale.add(new Pages.StaleRules(o, v.since(), v.summary()));
+                });
+            } catch (RuntimeException e) {
+                // the feeds table is what the page is for: shown without the rule health it could not read
+            }
+        }
+        page(r, 200, "feeds.jte", new Pages.Feeds(snap.feeds(), snap.daemon(), snap.at(), stale));
     }
 
     private void lang(Req r) {

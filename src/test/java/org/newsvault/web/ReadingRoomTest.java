@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import okhttp3.Response;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,19 @@ class ReadingRoomTest {
         assertThat(del).contains("被删除的文章").doesNotContain("修改后的标题").contains("<option value=\"deleted\" selected>");
         assertThat(fx.page("/changes?kind=edited&outlet=test").body()).contains("修改后的标题").doesNotContain("被删除的文章");
         assertThat(fx.page("/changes?outlet=other").body()).contains("No changes recorded.");
+    }
+
+    @Test
+    void feedsPageFlagsAnOutletWhoseExtractionRulesLookStale() throws Exception {
+        assertThat(fx.page("/feeds").body()).doesNotContain("extraction rules look stale");
+        Instant t = Instant.parse("2026-11-30T14:02:00Z");
+        for (int i = 0; i < 6; i++) {
+            fx.nv.extractionOutcomes.record("test", "https://test.example/p/" + i, "selector_missed", t.plusSeconds(i), 40);
+        }
+        // the time in the reading room's zone, as its other times
+        assertThat(fx.page("/feeds").body()).containsPattern("extraction rules look stale since [^(]*2026-11-30[^(]*22:02"
+            + "[^(]*\\(6 of last 6 pages: selector matched nothing\\)");
+        assertThat(fx.page("/feeds", "Accept-Language", "zh").body()).contains("提取规则可能已失效");
     }
 
     @Test
