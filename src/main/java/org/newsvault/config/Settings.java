@@ -13,13 +13,26 @@ import java.util.Optional;
  * @param listen     {@code host:port} of the health/metrics listener and the reading room, or null (off)
  * @param web        the reading room's settings ({@code web:})
  * @param images     the limits of kept images ({@code images:})
+ * @param node       this process's node name ({@code node:}; default: the host name, sanitized): [a-z0-9-], 1-40
  */
 public record Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
-                       String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images) {
+                       String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images, String node) {
     public Settings {
         outlets = List.copyOf(outlets);
         if (web == null) web = WebSettings.DEFAULTS;
         if (images == null) images = ImageSettings.DEFAULTS;
+        if (node == null) node = ConfigLoader.defaultNode();
+    }
+
+    /** Without {@code node:}: the host's name. */
+    public Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
+                    String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images) {
+        this(configFile, data, archive, http, watch, listen, outlets, web, images, null);
+    }
+
+    /** The same settings under another node name (tests; several nodes on one machine). */
+    public Settings withNode(String name) {
+        return new Settings(configFile, data, archive, http, watch, listen, outlets, web, images, name);
     }
 
     /** Without {@code images:} settings: the defaults. */
