@@ -12,8 +12,7 @@ CREATE TABLE node (
     host          VARCHAR(255) NOT NULL,
     pid           BIGINT NOT NULL,
     version       VARCHAR(40) NOT NULL,
-    polls         BIGINT NOT NULL DEFAULT 0,
-    rechecks      BIGINT NOT NULL DEFAULT 0
+    polls         BIGINT NOT NULL DEFAULT 0
 );
 
 -- Who polls a feed now (holder, until: NULL when nobody) and who polled it last (done_by, done_at). A lease is

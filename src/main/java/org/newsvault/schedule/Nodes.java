@@ -180,7 +180,7 @@ public final class Nodes {
         try {
             if (coordinated) feedLeases.release(feedId, name, name, now);
             else feedLeases.recordDone(feedId, name, now);
-            rows.countDone(name, true);
+            rows.countPoll(name);
         } catch (RuntimeException e) {
             // The lease expires by itself; only the "polled by" is missing.
             log.warn("node {}: cannot record the poll of feed {}: {}", name, feedId, e.toString());

@@ -17,9 +17,9 @@ public final class NodeRepository {
         this.db = db;
     }
 
-    /** One node as recorded: {@code polls} and {@code rechecks} count the work it finished since it was first seen. */
+    /** One node as recorded: {@code polls} counts the feed polls it finished since the name was first seen. */
     public record NodeRow(String name, Instant startedAt, Instant heartbeatAt, Instant stoppedAt, String host, long pid,
-                          String version, long polls, long rechecks) {}
+                          String version, long polls) {}
 
     /** The process registering: where it runs. */
     public record Self(String host, long pid, String version) {
@@ -78,11 +78,10 @@ public final class NodeRepository {
         });
     }
 
-    /** Counts a finished poll ({@code feeds}) or re-check of the node. */
-    public void countDone(String name, boolean poll) {
+    /** Counts a finished feed poll of the node. */
+    public void countPoll(String name) {
         db.read(c -> {
-            try (var ps = c.prepareStatement(poll ? "UPDATE node SET polls = polls + 1 WHERE name = ?"
-                : "UPDATE node SET rechecks = rechecks + 1 WHERE name = ?")) {
+            try (var ps = c.prepareStatement("UPDATE node SET polls = polls + 1 WHERE name = ?")) {
                 Sql.bind(ps, name);
                 return ps.executeUpdate();
             }
@@ -124,7 +123,6 @@ public final class NodeRepository {
 
     private static NodeRow map(java.sql.ResultSet rs) throws SQLException {
         return new NodeRow(rs.getString("name"), Sql.instant(rs, "started_at"), Sql.instant(rs, "heartbeat_at"),
-            Sql.instant(rs, "stopped_at"), rs.getString("host"), rs.getLong("pid"), rs.getString("version"), rs.getLong("polls"),
-            rs.getLong("rechecks"));
+            Sql.instant(rs, "stopped_at"), rs.getString("host"), rs.getLong("pid"), rs.getString("version"), rs.getLong("polls"));
     }
 }
