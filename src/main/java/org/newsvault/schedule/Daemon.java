@@ -155,6 +155,9 @@ public final class Daemon implements AutoCloseable {
             org.newsvault.store.Leases.Kind.FEED), new org.newsvault.model.NodePolicy(nv.clock), options.cluster());
         StoreMetrics.register(metrics, nv.db, nv.feeds, current::get, nv.clock);
         org.newsvault.metrics.FetchMetrics.register(metrics, nv.fetcher::hostLoads);
+        org.newsvault.metrics.NodeMetrics.register(metrics, () -> nodes.status(current.get()).stream()
+            .map(n -> new org.newsvault.metrics.NodeMetrics.Sample(n.name(), n.alive(), n.heartbeatAge(), n.feedsOwned(), n.polls()))
+            .toList());
     }
 
     /**
@@ -192,6 +195,14 @@ public final class Daemon implements AutoCloseable {
 
     private void begin(InetSocketAddress listen) {
         nodes.register(); // refused (one line) when a live node runs under this name
+        if (nodes.coordinated()) {
+            // Per-host spacing for the cluster: every request's start reserved in the shared database.
+            var paces = new org.newsvault.store.HostPaceRepository(nv.db);
+            nv.fetcher.pace((host, gap) -> {
+                Instant now = nv.clock.instant();
+                return Duration.between(now, paces.reserve(host, now, gap));
+            });
+        }
         nodes.onChange(this::nodesChanged);
         long beat = org.newsvault.model.NodePolicy.HEARTBEAT_EVERY.toMillis();
         beats.scheduleWithFixedDelay(nodes::beat, beat, beat, TimeUnit.MILLISECONDS);
@@ -369,7 +380,7 @@ public final class Daemon implements AutoCloseable {
     /** Every configured feed, with the next poll as actually scheduled. */
     public StatusSnapshot status() {
         return StatusSnapshot.of(current.get(), nv.feeds.all(), Instant.now(), true,
-            f -> scheduler.nextPoll(new FeedKey(f.outlet(), f.url())));
+            f -> scheduler.nextPoll(new FeedKey(f.outlet(), f.url())), nodes.polledBy(), nodes.status(current.get()));
     }
 
     private void writeStatus() {

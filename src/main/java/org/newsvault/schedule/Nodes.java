@@ -138,6 +138,28 @@ public final class Nodes {
         }
     }
 
+    /** Every recorded node as status shows it (empty when the database cannot tell: logged at debug). */
+    public List<NodeStatus> status(org.newsvault.config.Settings settings) {
+        try {
+            return NodeStatus.of(rows.all(), feedLeases.heldBy(policy.now()), settings, policy);
+        } catch (RuntimeException e) {
+            log.debug("node status: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** Feed id → the node that polled it last. */
+    public java.util.Map<Long, String> polledBy() {
+        try {
+            java.util.Map<Long, String> out = new java.util.HashMap<>();
+            feedLeases.done().forEach((id, d) -> out.put(id, d.by()));
+            return out;
+        } catch (RuntimeException e) {
+            log.debug("polled by: {}", e.toString());
+            return java.util.Map.of();
+        }
+    }
+
     /** The live nodes at the last beat. */
     public List<String> live() {
         return live;

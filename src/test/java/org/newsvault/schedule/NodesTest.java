@@ -162,6 +162,37 @@ class NodesTest {
     }
 
     @Test
+    void statusShowsEachNodeAliveOrDeadWithItsFeedsAndPolls() {
+        Nodes a = node("alpha");
+        Nodes b = node("beta");
+        a.register();
+        b.register();
+        FeedState s = feeds.ensure(keys.get(0).outletId(), keys.get(0).url());
+        Nodes owner = a.owns(keys.get(0)) ? a : b;
+        owner.turn(keys.get(0), s, () -> s);
+        owner.polled(s.feedId());
+        var settings = new org.newsvault.config.Settings(dir.resolve("c.yaml"), dir.resolve("data"), dir.resolve("archive"),
+            org.newsvault.config.HttpSettings.DEFAULTS, org.newsvault.config.WatchSettings.DEFAULTS, null,
+            List.of(new org.newsvault.config.OutletConfig("o", "Outlet", keys.stream()
+                .map(k -> new org.newsvault.config.FeedConfig(k.url(), true)).toList(), null, null, INTERVAL, null, null, false,
+                (Path) null)));
+        var both = a.status(settings);
+        assertThat(both).extracting(NodeStatus::name).containsExactly("alpha", "beta");
+        assertThat(both).allMatch(NodeStatus::alive);
+        assertThat(both.stream().mapToInt(NodeStatus::feedsOwned).sum()).isEqualTo(FEEDS);
+        assertThat(both.stream().filter(n -> n.name().equals(owner.name())).findFirst().orElseThrow().polls()).isEqualTo(1);
+        assertThat(a.polledBy()).containsEntry(s.feedId(), owner.name());
+
+        clock.advance(NodePolicy.ALIVE_FOR.plusSeconds(1));
+        b.beat();
+        var later = b.status(settings);
+        assertThat(later.get(0).alive()).isFalse();
+        assertThat(later.get(0).feedsOwned()).isZero();
+        assertThat(later.get(0).heartbeatAge()).isEqualTo(31);
+        assertThat(later.get(1).feedsOwned()).isEqualTo(FEEDS);
+    }
+
+    @Test
     void aCleanlyStoppedNodesFeedsGoAtTheNextBeat() {
         Nodes a = node("alpha");
         Nodes b = node("beta");
