@@ -172,6 +172,8 @@ public final class Daemon implements AutoCloseable {
     /** With {@code site} served on the {@code listen} address beside the endpoints. */
     public static Daemon start(Settings settings, Options options, Site site) {
         InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
+        // Several nodes on one archive: our temp files carry our name, so no other node's recovery deletes them.
+        if (options.cluster()) org.newsvault.model.TempNames.tagWith(settings.node());
         Newsvault nv = Newsvault.openDaemon(settings, java.time.Clock.systemUTC());
         Daemon d;
         try {
@@ -196,6 +198,8 @@ public final class Daemon implements AutoCloseable {
     private void begin(InetSocketAddress listen) {
         nodes.register(); // refused (one line) when a live node runs under this name
         if (nodes.coordinated()) {
+            // Recoveries from now on (the re-checker's of revision files) leave the live nodes' work alone.
+            org.newsvault.model.TempNames.Leftovers.use(nodes.leftovers());
             // Per-host spacing for the cluster: every request's start reserved in the shared database.
             var paces = new org.newsvault.store.HostPaceRepository(nv.db);
             nv.fetcher.pace((host, gap) -> {
@@ -385,7 +389,7 @@ public final class Daemon implements AutoCloseable {
 
     private void writeStatus() {
         try {
-            status().write(statusFile(current.get().data()));
+            status().write(nodes.coordinated() ? statusFile(current.get().data(), nodes.name()) : statusFile(current.get().data()));
         } catch (IOException | RuntimeException e) {
             log.debug("status file: {}", e.toString());
         }
@@ -393,6 +397,11 @@ public final class Daemon implements AutoCloseable {
 
     public static Path statusFile(Path dataDir) {
         return dataDir.resolve(StatusSnapshot.FILE);
+    }
+
+    /** A node's status file when several share the data directory: {@code status-<node>.json}. */
+    public static Path statusFile(Path dataDir, String node) {
+        return dataDir.resolve("status-" + node + ".json");
     }
 
     public Settings settings() {

@@ -160,6 +160,16 @@ public final class Nodes {
         }
     }
 
+    /**
+     * What this node's recovery may clean on a shared archive: its own and dead nodes' temp files, and rows older than
+     * a lease (a younger unwritten row may be a live node's write under way). Reads the live nodes now.
+     */
+    public org.newsvault.model.TempNames.Leftovers leftovers() {
+        List<String> alive = rows.alive(policy.deadBefore());
+        return new org.newsvault.model.TempNames.Leftovers(n -> n.equals(name) || !alive.contains(n),
+            policy.now().minus(NodePolicy.LEASE_FOR));
+    }
+
     /** The live nodes at the last beat. */
     public List<String> live() {
         return live;
