@@ -111,7 +111,8 @@ public final class Nodes {
         List<String> now = rows.alive(policy.deadBefore());
         List<String> before = live;
         live = now;
-        if (!now.equals(before) && !before.isEmpty()) {
+        // Alone, every feed is ours whoever else is recorded: nothing to look at again.
+        if (coordinated && !now.equals(before) && !before.isEmpty()) {
             log.info("nodes alive: {}", String.join(", ", now));
             onChange.run();
         }
