@@ -114,8 +114,8 @@ public final class OriginalStore {
     private static void writeBlob(Path blob, byte[] body, Path tmpDir) throws IOException {
         Files.createDirectories(blob.getParent());
         Files.createDirectories(tmpDir);
-        Path tmp = tmpDir.resolve(blob.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()) + "-"
-            + Thread.currentThread().getId());
+        Path tmp = tmpDir.resolve(blob.getFileName() + org.newsvault.model.TempNames.suffix(Long.toHexString(System.nanoTime())
+            + "-" + Thread.currentThread().getId()));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  GZIPOutputStream out = compressing(java.nio.channels.Channels.newOutputStream(ch))) {

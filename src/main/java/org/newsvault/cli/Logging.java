@@ -33,10 +33,19 @@ final class Logging {
 
     /** Adds the rolling log file under {@code dataDir/logs}; returns the file, or null when logback is absent. */
     static Path toFile(Path dataDir) {
+        return toFile(dataDir, null);
+    }
+
+    /**
+     * With several nodes sharing the data directory, each logs to its own file: {@code newsvault-<node>.log}
+     * ({@code node} null: {@code newsvault.log}).
+     */
+    static Path toFile(Path dataDir, String node) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return null;
         var root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         Path dir = dataDir.resolve("logs").toAbsolutePath();
-        Path file = dir.resolve("newsvault.log");
+        String base = node == null ? "newsvault" : "newsvault-" + node;
+        Path file = dir.resolve(base + ".log");
         if (root.getAppender(FILE_APPENDER) != null) root.detachAppender(FILE_APPENDER);
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
@@ -47,7 +56,7 @@ final class Logging {
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
         policy.setContext(ctx);
         policy.setParent(appender);
-        policy.setFileNamePattern(dir.resolve("newsvault.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        policy.setFileNamePattern(dir.resolve(base + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
         policy.setMaxFileSize(FileSize.valueOf(MAX_FILE));
         policy.setMaxHistory(KEEP_DAYS);
         policy.setTotalSizeCap(FileSize.valueOf(TOTAL_CAP));

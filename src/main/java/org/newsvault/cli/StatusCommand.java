@@ -36,6 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
                 : loaded.lastSeen() != null ? "daemon: stopped (last seen " + StatusTable.ago(loaded.lastSeen(), now) + ")"
                 : "newsvault is not running");
             System.out.print(StatusTable.render(snap.feeds(), loaded.articlesByOutlet(), now, Ansi.AUTO));
+            System.out.print(StatusTable.nodes(snap.nodes()));
             String images = StatusLoader.imagesLine(loaded.images());
             if (images != null) System.out.println(images);
             System.out.print(rulesLines(loaded.rules(), Ansi.AUTO));

@@ -79,9 +79,11 @@ final class StatusLoader {
         for (var row : StatusSnapshot.of(settings, List.of(), now, true, f -> Optional.empty()).feeds()) {
             FeedStatus w = byKey.get(row.outlet() + " " + row.url());
             out.add(w == null ? row : new FeedStatus(row.outlet(), row.url(), row.enabled(), w.lastPoll(), w.lastSuccess(),
-                w.lastNew(), w.lastResult(), w.errorCount(), w.lastError(), row.enabled() ? w.nextPoll() : null, w.articles()));
+                w.lastNew(), w.lastResult(), w.errorCount(), w.lastError(), row.enabled() ? w.nextPoll() : null, w.articles(),
+                w.polledBy()));
         }
-        return new StatusSnapshot(written == null ? now : written.at(), true, out);
+        return new StatusSnapshot(written == null ? now : written.at(), true, out,
+            written == null ? List.of() : written.nodes());
     }
 
     static Loaded load(Settings settings) {
@@ -104,7 +106,14 @@ final class StatusLoader {
             return countThroughDaemon(data, joined, settings);
         }
         try (lock; Database db = Database.open(data)) {
-            var snap = StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty());
+            var leases = new org.newsvault.store.Leases(db, org.newsvault.store.Leases.Kind.FEED);
+            Map<Long, String> polledBy = new HashMap<>();
+            leases.done().forEach((id, d) -> polledBy.put(id, d.by()));
+            var policy = new org.newsvault.model.NodePolicy(java.time.Clock.systemUTC());
+            var nodes = org.newsvault.schedule.NodeStatus.of(new org.newsvault.store.NodeRepository(db).all(),
+                leases.heldBy(now), settings, policy);
+            var snap = StatusSnapshot.of(settings, new FeedRepository(db).all(), now, false, f -> Optional.empty(),
+                polledBy, nodes);
             // Free lock: no daemon, so the next-check times stored by the last poll are not a schedule anyone keeps.
             return new Loaded(stopped(snap), false, lastSeen, new ArticleRepository(db).countByOutlet(),
                 new ImageRepository(db).counts(), rules(db, settings));
@@ -145,10 +154,9 @@ final class StatusLoader {
     static StatusSnapshot stopped(StatusSnapshot s) {
         List<FeedStatus> out = new ArrayList<>();
         for (FeedStatus f : s.feeds()) {
-            out.add(new FeedStatus(f.outlet(), f.url(), f.enabled(), f.lastPoll(), f.lastSuccess(), f.lastNew(),
-                f.lastResult(), f.errorCount(), f.lastError(), null, f.articles()));
+            out.add(f.withNextPoll(null));
         }
-        return new StatusSnapshot(s.at(), false, out);
+        return new StatusSnapshot(s.at(), false, out, s.nodes());
     }
 
     /** Whether the pid written in the lock file is a live process here (unknown or unreadable counts as alive). */

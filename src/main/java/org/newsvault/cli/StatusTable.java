@@ -25,12 +25,18 @@ final class StatusTable {
      */
     static String render(List<FeedStatus> feeds, Map<String, Long> articlesByOutlet, Instant now, Ansi ansi) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", "OUTLET", "FEED", "LAST POLL", "LAST OK", "LAST NEW", "NEXT POLL", "ARTICLES", "ERRORS"});
+        // Which node polled each feed: a column only once more than one node has polled (one node alone: as before).
+        boolean by = feeds.stream().map(FeedStatus::polledBy).filter(java.util.Objects::nonNull).distinct().count() > 1;
+        rows.add(by ? new String[] {"", "OUTLET", "FEED", "LAST POLL", "BY", "LAST OK", "LAST NEW", "NEXT POLL", "ARTICLES", "ERRORS"}
+            : new String[] {"", "OUTLET", "FEED", "LAST POLL", "LAST OK", "LAST NEW", "NEXT POLL", "ARTICLES", "ERRORS"});
         for (FeedStatus f : feeds) {
             String mark = !f.enabled() ? "-" : f.failing() ? "!" : "";
             String errors = f.failing() ? f.errorCount() + "x " + cut(f.lastError() == null ? "" : f.lastError(), ERROR_WIDTH) : "";
-            rows.add(new String[] {mark, f.outlet(), middle(f.url(), URL_WIDTH), ago(f.lastPoll(), now), ago(f.lastSuccess(), now),
-                ago(f.lastNew(), now), f.enabled() ? until(f.nextPoll(), now) : "disabled", String.valueOf(f.articles()), errors});
+            List<String> r = new ArrayList<>(List.of(mark, f.outlet(), middle(f.url(), URL_WIDTH), ago(f.lastPoll(), now)));
+            if (by) r.add(f.polledBy() == null ? "-" : f.polledBy());
+            r.addAll(List.of(ago(f.lastSuccess(), now), ago(f.lastNew(), now), f.enabled() ? until(f.nextPoll(), now) : "disabled",
+                String.valueOf(f.articles()), errors));
+            rows.add(r.toArray(String[]::new));
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], width(r[i]));
@@ -56,6 +62,16 @@ final class StatusTable {
             StringBuilder per = new StringBuilder("articles per outlet:");
             articlesByOutlet.forEach((outlet, n) -> per.append(' ').append(outlet).append(' ').append(n).append(','));
             sb.append(per, 0, per.length() - 1).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One line per node: name, alive or dead, heartbeat age, feeds owned, polls done, polls under way. */
+    static String nodes(List<org.newsvault.schedule.NodeStatus> nodes) {
+        StringBuilder sb = new StringBuilder();
+        for (var n : nodes) {
+            sb.append(String.format("node %s: %s, heartbeat %ds ago, %d feeds owned, %d polls done, %d polling now%n",
+                n.name(), n.alive() ? "alive" : "dead", n.heartbeatAge(), n.feedsOwned(), n.polls(), n.leases()));
         }
         return sb.toString();
     }

@@ -37,7 +37,8 @@ public final class ConfigLoader {
     public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "images",
-        "extraction", "outlets");
+        "extraction", "outlets", "node");
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9-]{1,40}");
     private static final Set<String> IMAGE_KEYS = Set.of("max-bytes", "max-per-article", "max-count");
     private static final Set<String> EXTRACTION_KEYS = Set.of("window", "stale-share");
     private static final Set<String> WEB_KEYS = Set.of("user", "password-hash", "remote-images", "timezone");
@@ -89,6 +90,10 @@ public final class ConfigLoader {
         Path archive = Path.of(orDefault(y.string(top.get("archive"), "archive"), "archive"));
         String listen = y.string(top.get("listen"), "listen");
         if (listen != null) checkListen(y, top.get("listen"), listen);
+        String node = y.string(top.get("node"), "node");
+        if (node != null && !NODE_NAME.matcher(node).matches()) {
+            throw y.error(top.get("node"), "node", "'" + node + "' is not a node name: 1 to 40 of a-z, 0-9 and '-'");
+        }
         Places places = new Places();
         HttpSettings http = http(y, top.get("http"));
         WatchSettings watch = watch(y, top.get("watch"));
@@ -128,7 +133,16 @@ public final class ConfigLoader {
                 : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
                 + OUTLETS_DIR + "/");
         }
-        return new Settings(file, data, archive, http, watch, listen, outlets, web, images, extraction);
+        return new Settings(file, data, archive, http, watch, listen, outlets, web, images, extraction, node);
+    }
+
+    /** The node name when the config names none: this host's name, lower case, [a-z0-9-] only, at most 40. */
+    public static String defaultNode() {
+        return DefaultNode.NAME;
+    }
+
+    private static final class DefaultNode {
+        static final String NAME = org.newsvault.model.NodePolicy.sanitize(org.newsvault.model.NodePolicy.localHost());
     }
 
     /** The outlets of the main file alone, as written there (before {@value #OUTLETS_DIR} extends them). */

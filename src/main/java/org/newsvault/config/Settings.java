@@ -14,21 +14,35 @@ import java.util.Optional;
  * @param web        the reading room's settings ({@code web:})
  * @param images     the limits of kept images ({@code images:})
  * @param extraction rule health's window and share ({@code extraction:})
+ * @param node       this process's node name ({@code node:}; default: the host name, sanitized): [a-z0-9-], 1-40
  */
 public record Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
                        String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images,
-                       ExtractionSettings extraction) {
+                       ExtractionSettings extraction, String node) {
     public Settings {
         outlets = List.copyOf(outlets);
         if (web == null) web = WebSettings.DEFAULTS;
         if (images == null) images = ImageSettings.DEFAULTS;
         if (extraction == null) extraction = ExtractionSettings.DEFAULTS;
+        if (node == null) node = ConfigLoader.defaultNode();
     }
 
-    /** Without {@code extraction:} settings: the defaults. */
+    /** Without {@code node:}: the host's name. */
+    public Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
+                    String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images,
+                    ExtractionSettings extraction) {
+        this(configFile, data, archive, http, watch, listen, outlets, web, images, extraction, null);
+    }
+
+    /** Without {@code extraction:} and {@code node:} settings: the defaults. */
     public Settings(Path configFile, Path data, Path archive, HttpSettings http, WatchSettings watch,
                     String listen, List<OutletConfig> outlets, WebSettings web, ImageSettings images) {
-        this(configFile, data, archive, http, watch, listen, outlets, web, images, ExtractionSettings.DEFAULTS);
+        this(configFile, data, archive, http, watch, listen, outlets, web, images, ExtractionSettings.DEFAULTS, null);
+    }
+
+    /** The same settings under another node name (tests; several nodes on one machine). */
+    public Settings withNode(String name) {
+        return new Settings(configFile, data, archive, http, watch, listen, outlets, web, images, extraction, name);
     }
 
     /** Without {@code images:} settings: the defaults. */

@@ -101,6 +101,8 @@ public final class Frontier implements AutoCloseable {
     private boolean draining;
     /** Requests failed under the lock by draining, completed once it is released (callbacks never run under it). */
     private final List<Task> failing = new ArrayList<>();
+    /** Reserves each start beyond this process (several nodes); {@link HostPacer#LOCAL}: the gap above is all. */
+    private volatile HostPacer pacer = HostPacer.LOCAL;
 
     /**
      * @param workers threads running requests at once, over all hosts
@@ -113,6 +115,11 @@ public final class Frontier implements AutoCloseable {
         this.gapNanos = gap == null || gap.isNegative() ? 0 : gap.toNanos();
         this.ticker = ticker;
         this.threadName = threadName;
+    }
+
+    /** From now on, every request's start is also reserved with {@code p} (null: {@link HostPacer#LOCAL}). */
+    void pace(HostPacer p) {
+        pacer = p == null ? HostPacer.LOCAL : p;
     }
 
     /** Queues {@code job} behind the host's earlier work of the same priority. */
@@ -379,6 +386,8 @@ public final class Frontier implements AutoCloseable {
             }
             failPending();
             if (t == null) return;
+            if (!t.paced && later(t)) continue;
+            t.paced = false; // a redirect's or retry's next turn is paced again
             Turn turn;
             try {
                 turn = t.job.run();
@@ -387,6 +396,42 @@ public final class Frontier implements AutoCloseable {
             }
             finish(t, turn);
         }
+    }
+
+    /**
+     * Reserves the task's start with the pacer, outside the lock; when the start is later, the task goes back to wait
+     * for it (its permit given back, its host not asked before then) and true is returned. A pacer that fails is
+     * logged once per failure and the request goes on under the local gap alone: the archive keeps polling.
+     */
+    private boolean later(Task t) {
+        HostPacer p = pacer;
+        if (p == HostPacer.LOCAL || gapNanos == 0) return false;
+        Duration wait;
+        try {
+            wait = p.reserve(t.host.name, Duration.ofNanos(gapNanos));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Frontier.class).warn("host {}: cluster pacing unavailable, local gap only: {}",
+                t.host.name, e.toString());
+            return false;
+        }
+        t.paced = true;
+        if (wait == null || wait.isZero() || wait.isNegative()) return false;
+        lock.lock();
+        try {
+            long now = ticker.nanos();
+            Host h = t.host;
+            h.inFlight--;
+            h.served--;
+            h.nextStart = Math.max(h.nextStart, now + wait.toNanos());
+            t.notBefore = now + wait.toNanos();
+            t.enqueued = now;
+            h.waiting++;
+            later.add(t);
+            wake();
+        } finally {
+            lock.unlock();
+        }
+        return true;
     }
 
     private void finish(Task t, Turn turn) {
@@ -430,6 +475,8 @@ public final class Frontier implements AutoCloseable {
         Host host;
         long enqueued;
         long notBefore;
+        /** Its start is reserved with the pacer already (it waited for it): the next pick runs it. */
+        boolean paced;
 
         Task(Job job, Priority priority) {
             this.job = job;

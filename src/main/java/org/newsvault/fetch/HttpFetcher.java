@@ -88,6 +88,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             tuning.ticker(), "nv-fetch");
     }
 
+    /** Reserves every request's start with {@code pacer} too: per-host spacing for several nodes (see {@link HostPacer}). */
+    public void pace(HostPacer pacer) {
+        frontier.pace(pacer);
+    }
+
     /** The per-host queues: their depth and waits (metrics, status). */
     public java.util.List<Frontier.HostLoad> hostLoads() {
         return frontier.snapshot();

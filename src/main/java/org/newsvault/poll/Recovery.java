@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.newsvault.archive.OriginalStore;
+import org.newsvault.model.TempNames;
 import org.newsvault.store.ArticleRepository;
 import org.newsvault.store.ArticleRow;
 import org.slf4j.Logger;
@@ -26,10 +27,20 @@ public final class Recovery {
 
     /** @return how many article files were completed */
     public static int run(Path dataDir, Path archiveRoot, ArticleRepository articles, ArticleArchiver archiver) {
-        deleteTemps(OriginalStore.tmpDir(dataDir));
+        return run(dataDir, archiveRoot, articles, archiver, TempNames.Leftovers.process());
+    }
+
+    /**
+     * With several nodes on one archive, {@code scope} keeps recovery off the work of the live ones: their temp
+     * files (named after their node) and the rows they committed a moment ago, whose files they are writing now.
+     */
+    public static int run(Path dataDir, Path archiveRoot, ArticleRepository articles, ArticleArchiver archiver,
+                          TempNames.Leftovers scope) {
+        deleteTemps(OriginalStore.tmpDir(dataDir), scope);
         int done = 0;
         Set<Path> dirs = new HashSet<>();
         for (ArticleRow row : articles.pendingFiles()) {
+            if (!scope.mayFinish(row.fetchedAt())) continue;
             Path file = archiveRoot.resolve(row.filePath());
             dirs.add(file.getParent());
             try {
@@ -39,16 +50,21 @@ public final class Recovery {
                 log.error("article {}: cannot write {}: {}", row.id(), file, e.getMessage());
             }
         }
-        for (Path d : dirs) deleteTemps(d);
+        for (Path d : dirs) deleteTemps(d, scope);
         if (done > 0) log.info("recovery: completed {} article file(s) left by an interrupted run", done);
         return done;
     }
 
     /** Deletes temp files ({@code .*.tmp-*} or {@code *.tmp-*}) in one folder. */
     static void deleteTemps(Path dir) {
+        deleteTemps(dir, TempNames.Leftovers.ALL);
+    }
+
+    /** Deletes the temp files in one folder that {@code scope} says are leftovers (not a live node's). */
+    public static void deleteTemps(Path dir, TempNames.Leftovers scope) {
         if (dir == null || !Files.isDirectory(dir)) return;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tmp-*")) {
-            for (Path p : ds) Files.deleteIfExists(p);
+            for (Path p : ds) if (scope.mayDelete(p)) Files.deleteIfExists(p);
         } catch (IOException e) {
             log.warn("cannot clean temp files in {}: {}", dir, e.getMessage());
         }

@@ -129,7 +129,7 @@ public final class ArticleWriter {
         Path dir = absolute.getParent();
         Path name = absolute.getFileName();
         if (dir == null || name == null) throw new IOException("cannot write " + target + ": not a file path");
-        Path tmp = dir.resolve("." + name + ".tmp-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        Path tmp = dir.resolve("." + name + org.newsvault.model.TempNames.suffix(HexFormat.of().toHexDigits(RANDOM.nextLong())));
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -65,11 +65,23 @@ public final class Daemon implements AutoCloseable {
      * @param startSpread the longest delay of a feed's first poll after start
      * @param recheckEvery the pause between two passes re-checking archived articles ({@code watch:})
      * @param compactEvery how often the database file's growth is checked (a stat; it compacts only when grown)
+     * @param cluster      other nodes share the database: feeds polled by their owner under a lease ({@link Nodes});
+     *                     a database that only this process can open (embedded H2) never has other nodes
      */
     public record Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery,
-                          Duration compactEvery) {
+                          Duration compactEvery, boolean cluster) {
         public static final Options DEFAULTS = new Options(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(10),
-            Duration.ofMinutes(1), Duration.ofMinutes(1));
+            Duration.ofMinutes(1), Duration.ofMinutes(1), false);
+
+        public Options(Duration watchEvery, Duration stopTimeout, Duration startSpread, Duration recheckEvery,
+                       Duration compactEvery) {
+            this(watchEvery, stopTimeout, startSpread, recheckEvery, compactEvery, DEFAULTS.cluster());
+        }
+
+        /** The same, coordinated with other nodes or not. */
+        public Options withCluster(boolean on) {
+            return new Options(watchEvery, stopTimeout, startSpread, recheckEvery, compactEvery, on);
+        }
 
         public Options(Duration watchEvery, Duration stopTimeout, Duration startSpread) {
             this(watchEvery, stopTimeout, startSpread, DEFAULTS.recheckEvery());
@@ -89,6 +101,9 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService background;
     /** Compactions take seconds: not on {@link #background}, which reloads the config. */
     private final ScheduledExecutorService compactor;
+    /** Heartbeats and lease renewals: on a thread of their own, so a slow reload or compaction never delays them. */
+    private final ScheduledExecutorService beats;
+    private final Nodes nodes;
     private final AtomicBoolean compactionAsked = new AtomicBoolean();
     private final AtomicBoolean statusDirty = new AtomicBoolean(true);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -130,10 +145,21 @@ public final class Daemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nv-node");
+            t.setDaemon(true);
+            return t;
+        });
+        this.nodes = new Nodes(settings.node(), org.newsvault.store.NodeRepository.Self.current(version()),
+            new org.newsvault.store.NodeRepository(nv.db), new org.newsvault.store.Leases(nv.db,
+            org.newsvault.store.Leases.Kind.FEED), new org.newsvault.model.NodePolicy(nv.clock), options.cluster());
         StoreMetrics.register(metrics, nv.db, nv.feeds, current::get, nv.clock);
         org.newsvault.metrics.FetchMetrics.register(metrics, nv.fetcher::hostLoads);
         org.newsvault.metrics.RuleHealthMetrics.register(metrics, nv.extractionOutcomes, nv.ruleHealth, current::get,
             nv.clock);
+        org.newsvault.metrics.NodeMetrics.register(metrics, () -> nodes.status(current.get()).stream()
+            .map(n -> new org.newsvault.metrics.NodeMetrics.Sample(n.name(), n.alive(), n.heartbeatAge(), n.feedsOwned(), n.polls()))
+            .toList());
     }
 
     /**
@@ -148,6 +174,8 @@ public final class Daemon implements AutoCloseable {
     /** With {@code site} served on the {@code listen} address beside the endpoints. */
     public static Daemon start(Settings settings, Options options, Site site) {
         InetSocketAddress listen = settings.listen() == null ? null : ListenAddress.parse(settings.listen());
+        // Several nodes on one archive: our temp files carry our name, so no other node's recovery deletes them.
+        if (options.cluster()) org.newsvault.model.TempNames.tagWith(settings.node());
         Newsvault nv = Newsvault.openDaemon(settings, java.time.Clock.systemUTC());
         Daemon d;
         try {
@@ -170,6 +198,22 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void begin(InetSocketAddress listen) {
+        nodes.register(); // refused (one line) when a live node runs under this name
+        if (nodes.coordinated()) {
+            // Recoveries from now on (the re-checker's of revision files) leave the live nodes' work alone.
+            org.newsvault.model.TempNames.Leftovers.use(nodes.leftovers());
+            // Per-host spacing for the cluster: every request's start reserved in the shared database.
+            var paces = new org.newsvault.store.HostPaceRepository(nv.db);
+            nv.fetcher.pace((host, gap) -> {
+                Instant now = nv.clock.instant();
+                return Duration.between(now, paces.reserve(host, now, gap));
+            });
+        }
+        nodes.onChange(this::nodesChanged);
+        long beat = org.newsvault.model.NodePolicy.HEARTBEAT_EVERY.toMillis();
+        beats.scheduleWithFixedDelay(nodes::beat, beat, beat, TimeUnit.MILLISECONDS);
+        long renew = org.newsvault.model.NodePolicy.RENEW_EVERY.toMillis();
+        beats.scheduleWithFixedDelay(nodes::renew, renew, renew, TimeUnit.MILLISECONDS);
         scheduler.start();
         var changes = scheduler.reconcile(wanted(current.get()), this::firstPoll);
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
@@ -264,7 +308,18 @@ public final class Daemon implements AutoCloseable {
         Optional<FeedConfig> feed = outlet.flatMap(o -> o.feeds().stream()
             .filter(f -> f.enabled() && f.url().equals(key.url())).findFirst());
         if (feed.isEmpty()) return null;
-        FeedReport r = nv.refresher.refresh(outlet.get(), feed.get());
+        FeedState state = nv.feeds.ensure(key.outletId(), key.url());
+        Nodes.Turn turn = nodes.turn(key, state, () -> nv.feeds.find(state.feedId()).orElse(state));
+        if (!turn.now()) {
+            log.debug("outlet={} feed_url={} not polled here now: {}", key.outletId(), key.url(), turn.why());
+            return turn.at();
+        }
+        FeedReport r;
+        try {
+            r = nv.refresher.refresh(outlet.get(), feed.get());
+        } finally {
+            nodes.polled(state.feedId());
+        }
         log.info("{}", r.line());
         metrics.record(r);
         statusDirty.set(true);
@@ -273,6 +328,33 @@ public final class Daemon implements AutoCloseable {
         Instant floor = Instant.now().plus(MIN_GAP);
         if (next == null) next = NextCheck.afterSuccess(Instant.now(), outlet.get().interval());
         return next.isBefore(floor) ? floor : next;
+    }
+
+    /**
+     * The live nodes changed: the feeds that are ours now are looked at soon (spread like a start), so a dead node's
+     * feeds are polled when due, not when their trigger here next fires.
+     */
+    private void nodesChanged() {
+        if (stopping.get()) return;
+        Instant now = Instant.now();
+        for (var e : scheduler.scheduled().entrySet()) {
+            if (!nodes.owns(e.getKey())) continue;
+            long spread = Math.min(e.getValue().toMillis() / 10, options.startSpread().toMillis());
+            Instant soon = now.plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread));
+            Optional<Instant> next = scheduler.nextPoll(e.getKey());
+            if (next.isPresent() && next.get().isAfter(soon)) scheduler.moveTo(e.getKey(), soon);
+        }
+    }
+
+    /** The version a node records in its row (the jar's, when built as one). */
+    static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v.length() > 40 ? v.substring(0, 40) : v;
+    }
+
+    /** This daemon as a node: its name, the live nodes, whether it shares the work with others. */
+    public Nodes nodes() {
+        return nodes;
     }
 
     private Instant firstPoll(FeedKey key, Duration interval) {
@@ -304,12 +386,12 @@ public final class Daemon implements AutoCloseable {
     /** Every configured feed, with the next poll as actually scheduled. */
     public StatusSnapshot status() {
         return StatusSnapshot.of(current.get(), nv.feeds.all(), Instant.now(), true,
-            f -> scheduler.nextPoll(new FeedKey(f.outlet(), f.url())));
+            f -> scheduler.nextPoll(new FeedKey(f.outlet(), f.url())), nodes.polledBy(), nodes.status(current.get()));
     }
 
     private void writeStatus() {
         try {
-            status().write(statusFile(current.get().data()));
+            status().write(nodes.coordinated() ? statusFile(current.get().data(), nodes.name()) : statusFile(current.get().data()));
         } catch (IOException | RuntimeException e) {
             log.debug("status file: {}", e.toString());
         }
@@ -317,6 +399,11 @@ public final class Daemon implements AutoCloseable {
 
     public static Path statusFile(Path dataDir) {
         return dataDir.resolve(StatusSnapshot.FILE);
+    }
+
+    /** A node's status file when several share the data directory: {@code status-<node>.json}. */
+    public static Path statusFile(Path dataDir, String node) {
+        return dataDir.resolve("status-" + node + ".json");
     }
 
     public Settings settings() {
@@ -373,6 +460,8 @@ public final class Daemon implements AutoCloseable {
             // reason and are fetched again next time. Requests in flight go on.
             nv.fetcher.stopQueued();
             background.shutdown();
+            beats.shutdown();
+            nodes.stop(); // the others take our feeds at their next beat
             compactor.shutdown(); // a compaction running now is waited for by the store's close
             int running = scheduler.executing();
             if (running > 0) log.info("stopping: waiting for {} running polls", running);

@@ -27,8 +27,9 @@ import org.newsvault.model.FeedState;
  *
  * @param at     when it was taken
  * @param daemon true when taken by the running daemon (next polls are its real schedule)
+ * @param nodes  the nodes sharing the database (empty: none recorded)
  */
-public record StatusSnapshot(Instant at, boolean daemon, List<FeedStatus> feeds) {
+public record StatusSnapshot(Instant at, boolean daemon, List<FeedStatus> feeds, List<NodeStatus> nodes) {
     public static final String FILE = "status.json";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -36,11 +37,25 @@ public record StatusSnapshot(Instant at, boolean daemon, List<FeedStatus> feeds)
 
     public StatusSnapshot {
         feeds = List.copyOf(feeds);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    public StatusSnapshot(Instant at, boolean daemon, List<FeedStatus> feeds) {
+        this(at, daemon, feeds, List.of());
     }
 
     /** Configured feeds in config order, joined with their stored state; {@code nextPoll} may override. */
     public static StatusSnapshot of(Settings settings, List<FeedState> states, Instant at, boolean daemon,
                                     Function<FeedStatus, Optional<Instant>> nextPoll) {
+        return of(settings, states, at, daemon, nextPoll, Map.of(), List.of());
+    }
+
+    /**
+     * With the node that last polled each feed ({@code polledBy}: feed id → node) and the nodes sharing the database.
+     */
+    public static StatusSnapshot of(Settings settings, List<FeedState> states, Instant at, boolean daemon,
+                                    Function<FeedStatus, Optional<Instant>> nextPoll, Map<Long, String> polledBy,
+                                    List<NodeStatus> nodes) {
         Map<String, FeedState> byKey = new HashMap<>();
         for (FeedState s : states) byKey.put(s.outletId() + " " + s.url(), s);
         List<FeedStatus> out = new ArrayList<>();
@@ -50,13 +65,13 @@ public record StatusSnapshot(Instant at, boolean daemon, List<FeedStatus> feeds)
                 FeedStatus row = s == null
                     ? new FeedStatus(o.id(), f.url(), f.enabled(), null, null, null, null, 0, null, null, 0)
                     : new FeedStatus(o.id(), f.url(), f.enabled(), s.lastPollAt(), s.lastSuccessAt(), s.lastNewAt(),
-                        s.lastResult(), s.errorCount(), s.lastError(), f.enabled() ? s.nextCheckAt() : null, s.articlesArchived());
+                        s.lastResult(), s.errorCount(), s.lastError(), f.enabled() ? s.nextCheckAt() : null, s.articlesArchived(),
+                        polledBy.get(s.feedId()));
                 Instant next = f.enabled() ? nextPoll.apply(row).orElse(row.nextPoll()) : null;
-                out.add(new FeedStatus(row.outlet(), row.url(), row.enabled(), row.lastPoll(), row.lastSuccess(),
-                    row.lastNew(), row.lastResult(), row.errorCount(), row.lastError(), next, row.articles()));
+                out.add(row.withNextPoll(next));
             }
         }
-        return new StatusSnapshot(at, daemon, out);
+        return new StatusSnapshot(at, daemon, out, nodes);
     }
 
     public String toJson() {

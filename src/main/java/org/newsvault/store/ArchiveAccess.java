@@ -106,6 +106,24 @@ public final class ArchiveAccess implements AutoCloseable {
         }
     }
 
+    /**
+     * One node of several on a shared data directory, its database shared too (coordinated through it): the node's own
+     * lock ({@link DataLock#tryAcquireNode}) instead of the exclusive one, so the nodes run side by side but never two
+     * processes under one node name.
+     *
+     * @param db the shared database, opened by the caller; closed with this access
+     * @throws IllegalStateException when a process of this node name holds its lock (named in the message)
+     */
+    public static ArchiveAccess coordinated(Path dataDir, String node, String command, Database db) {
+        Optional<DataLock> lock = DataLock.tryAcquireNode(dataDir, node, command);
+        if (lock.isEmpty()) {
+            String h = DataLock.nodeHolder(dataDir, node).describe();
+            throw new IllegalStateException("node " + node + " already runs on " + dataDir + (h.isEmpty() ? "" : " (" + h + ")")
+                + "; stop it first, or give this one another name (node: in the config)");
+        }
+        return new ArchiveAccess(db, lock.get());
+    }
+
     public Database db() {
         return db;
     }

@@ -49,8 +49,12 @@ public final class DataLock implements AutoCloseable {
 
     /** What the lock file says, whether or not the lock is held now. */
     public static Holder holder(Path dataDir) {
+        return holder(dataDir, "newsvault.lock");
+    }
+
+    private static Holder holder(Path dataDir, String lockName) {
         try {
-            String[] parts = new String(Files.readAllBytes(dataDir.resolve("newsvault.lock")), StandardCharsets.UTF_8)
+            String[] parts = new String(Files.readAllBytes(dataDir.resolve(lockName)), StandardCharsets.UTF_8)
                 .trim().split("\\s+", 2);
             return new Holder(Long.parseLong(parts[0]), parts.length > 1 ? parts[1] : "");
         } catch (IOException | NumberFormatException e) {
@@ -78,7 +82,28 @@ public final class DataLock implements AutoCloseable {
 
     /** The lock, or empty when another process holds it. */
     public static java.util.Optional<DataLock> tryAcquire(Path dataDir, String command) {
-        Path file = dataDir.resolve("newsvault.lock");
+        return tryAcquire(dataDir, "newsvault.lock", command);
+    }
+
+    /**
+     * Several nodes on one shared data directory (coordinated through their database): each holds its own lock,
+     * {@code newsvault-<node>.lock}, so two processes never run under one node name, while the nodes run side by side.
+     */
+    public static java.util.Optional<DataLock> tryAcquireNode(Path dataDir, String node, String command) {
+        return tryAcquire(dataDir, nodeLockName(node), command);
+    }
+
+    static String nodeLockName(String node) {
+        return "newsvault-" + node + ".lock";
+    }
+
+    /** Who holds (or last held) a node's lock. */
+    public static Holder nodeHolder(Path dataDir, String node) {
+        return holder(dataDir, nodeLockName(node));
+    }
+
+    private static java.util.Optional<DataLock> tryAcquire(Path dataDir, String lockName, String command) {
+        Path file = dataDir.resolve(lockName);
         try {
             Files.createDirectories(dataDir);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);

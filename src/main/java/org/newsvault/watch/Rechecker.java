@@ -47,12 +47,30 @@ public final class Rechecker {
     private final WatchRepository watchRows;
     private final Supplier<WatchSettings> watch;
     private final Clock clock;
+    /** Re-checks under way, leased in the database: two processes (nodes, or a daemon and a command) never check one article at once. */
+    private final org.newsvault.store.Leases leases;
+    /** Who holds this process's leases: node name and pid, unique among the processes alive. */
+    private final String holder;
+    private final org.newsvault.model.NodePolicy policy;
 
     Rechecker(ArticleChecker checker, WatchRepository watchRows, Supplier<WatchSettings> watch, Clock clock) {
+        this(checker, watchRows, watch, clock, null, null);
+    }
+
+    Rechecker(ArticleChecker checker, WatchRepository watchRows, Supplier<WatchSettings> watch, Clock clock,
+              org.newsvault.store.Leases leases, String holder) {
         this.checker = checker;
         this.watchRows = watchRows;
         this.watch = watch;
         this.clock = clock;
+        this.leases = leases;
+        this.holder = holder;
+        this.policy = new org.newsvault.model.NodePolicy(clock);
+    }
+
+    /** The lease holder of a process: its node name and pid. */
+    public static String holder(String node) {
+        return node + "/" + ProcessHandle.current().pid();
     }
 
     /** Builds the re-checker of a running newsvault, first finishing revision files a crash left unwritten. */
@@ -75,7 +93,8 @@ public final class Rechecker {
             new ArticleChecker.Stores(nv.originals, nv.originalRows, watchRows, revisions, files),
             () -> settings.get().watch(), outletViews(nv, settings), nv.clock,
             new org.newsvault.images.ImageLister(settings));
-        return new Rechecker(checker, watchRows, () -> settings.get().watch(), nv.clock);
+        return new Rechecker(checker, watchRows, () -> settings.get().watch(), nv.clock,
+            new org.newsvault.store.Leases(nv.db, org.newsvault.store.Leases.Kind.RECHECK), holder(settings.get().node()));
     }
 
     private static java.util.function.Function<String, ArticleChecker.OutletView> outletViews(Newsvault nv,
@@ -155,6 +174,23 @@ public final class Rechecker {
             t.setDaemon(true);
             return t;
         });
+        // The pass's leases outlive a slow check: renewed while it runs.
+        java.util.concurrent.ScheduledExecutorService renewer = leases == null ? null
+            : Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "nv-recheck-lease");
+                t.setDaemon(true);
+                return t;
+            });
+        if (renewer != null) {
+            long every = org.newsvault.model.NodePolicy.RENEW_EVERY.toMillis();
+            renewer.scheduleWithFixedDelay(() -> {
+                try {
+                    leases.renew(holder, policy.leaseUntil());
+                } catch (RuntimeException e) {
+                    log.debug("re-check leases not renewed: {}", e.toString());
+                }
+            }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         try {
             List<Future<CheckResult>> futures = new ArrayList<>();
             // Each task asks before it starts, so a stop leaves the articles not yet begun untouched (still due).
@@ -169,15 +205,37 @@ public final class Rechecker {
             return RecheckSummary.of(results);
         } finally {
             pool.shutdownNow();
+            if (renewer != null) renewer.shutdownNow();
         }
     }
 
     /** @return the result, or null when the article is not to be checked (gone, or not on the schedule) */
     private CheckResult checkSafely(long id, boolean any) {
+        if (leases != null && !leases.take(id, holder, clock.instant(), policy.leaseUntil())) return null; // another's now
+        try {
+            return checkLeased(id, any);
+        } finally {
+            if (leases != null) release(id);
+        }
+    }
+
+    private void release(long id) {
+        try {
+            leases.release(id, holder, holder, clock.instant());
+        } catch (RuntimeException e) {
+            log.debug("article {}: re-check lease not released (it expires): {}", id, e.toString());
+        }
+    }
+
+    private CheckResult checkLeased(long id, boolean any) {
         WatchState s = null;
         try {
             s = watchRows.state(id).orElse(null);
             if (s == null) return null;
+            // Listed as due, but checked by another process between the listing and our lease: not due any more.
+            if (!any && leases != null && (s.nextRecheckAt() == null || s.nextRecheckAt().isAfter(clock.instant()))) {
+                return null;
+            }
             if (!any && !"poll".equals(s.article().source())) {
                 watchRows.reschedule(id, null);
                 return null;

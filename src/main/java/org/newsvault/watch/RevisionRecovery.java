@@ -24,6 +24,11 @@ public final class RevisionRecovery {
 
     /** @return how many revision files were completed */
     public static int run(Path archiveRoot, RevisionRepository revisions) {
+        return run(archiveRoot, revisions, org.newsvault.model.TempNames.Leftovers.process());
+    }
+
+    /** Leaving alone the temp files of live nodes other than this one ({@code scope}). */
+    public static int run(Path archiveRoot, RevisionRepository revisions, org.newsvault.model.TempNames.Leftovers scope) {
         RevisionFiles files = new RevisionFiles(archiveRoot, revisions, null);
         int done = 0;
         Set<Path> dirs = new HashSet<>();
@@ -38,17 +43,8 @@ public final class RevisionRecovery {
                     e.getMessage());
             }
         }
-        for (Path d : dirs) deleteTemps(d);
+        for (Path d : dirs) org.newsvault.poll.Recovery.deleteTemps(d, scope);
         if (done > 0) log.info("recovery: completed {} revision file(s) left by an interrupted run", done);
         return done;
-    }
-
-    private static void deleteTemps(Path dir) {
-        if (dir == null || !Files.isDirectory(dir)) return;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tmp-*")) {
-            for (Path p : ds) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            log.warn("cannot clean temp files in {}: {}", dir, e.getMessage());
-        }
     }
 }

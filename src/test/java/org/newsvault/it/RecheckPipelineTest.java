@@ -315,6 +315,40 @@ class RecheckPipelineTest {
         }
     }
 
+    @Test
+    void twoNodesOnOneDatabaseNeverRecheckTheSameArticleTwice() throws Exception {
+        Settings s = ConfigLoader.load(config);
+        Map<String, java.util.concurrent.atomic.AtomicInteger> hits = new ConcurrentHashMap<>();
+        for (String id : List.of("10001", "10002", "10003", "10004", "10005", "10006")) {
+            Supplier<MockResponse> p = pages.get("/news/2024/article-" + id + ".html");
+            serve(id, () -> {
+                hits.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                return p.get();
+            });
+        }
+        try (Newsvault nv = Newsvault.open(s, clock)) {
+            PollRun.pollAll(s.outlets(), nv.refresher, nv.feedPool, r -> {});
+            hits.clear();
+            Rechecker alpha = Rechecker.of(nv, () -> s.withNode("alpha"));
+            Rechecker beta = Rechecker.of(nv, () -> s.withNode("beta"));
+            for (int round = 0; round < 3; round++) {
+                clock.advance(Duration.ofMinutes(20));
+                List<CheckResult> all = java.util.Collections.synchronizedList(new ArrayList<>());
+                Thread a = new Thread(() -> alpha.runDue(null, 100, all::add));
+                Thread b = new Thread(() -> beta.runDue(null, 100, all::add));
+                a.start();
+                b.start();
+                a.join();
+                b.join();
+                assertThat(all).as("round %d", round).hasSize(6);
+                assertThat(all.stream().map(CheckResult::articleId).distinct()).hasSize(6);
+                int expected = round + 1;
+                assertThat(hits.values()).as("page requests per article, round %d", round)
+                    .allMatch(n -> n.get() == expected);
+            }
+        }
+    }
+
     List<CheckResult> pass(Rechecker rechecker, int minutes) {
         clock.advance(Duration.ofMinutes(minutes));
         List<CheckResult> out = new ArrayList<>();
