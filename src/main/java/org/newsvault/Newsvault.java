@@ -74,7 +74,7 @@ public final class Newsvault implements AutoCloseable {
         this.settings = settings;
         this.current = new java.util.concurrent.atomic.AtomicReference<>(settings);
         this.clock = clock;
-        this.access = ArchiveAccess.open(settings.data(), command, need);
+        this.access = ArchiveAccess.open(settings.database(), settings.data(), command, need);
         this.db = access.db();
         this.outlets = new OutletRepository(db);
         this.feeds = new FeedRepository(db);

@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "images",
-        "outlets");
+        "outlets", DatabaseSettings.URL_KEY, DatabaseSettings.PASSWORD_FILE_KEY, DatabaseSettings.POOL_KEY);
     private static final Set<String> IMAGE_KEYS = Set.of("max-bytes", "max-per-article", "max-count");
     private static final Set<String> WEB_KEYS = Set.of("user", "password-hash", "remote-images", "timezone");
     private static final Set<String> OUTLET_KEYS = Set.of("id", "name", "feeds", "content", "remove", "interval",
@@ -53,6 +53,9 @@ public final class ConfigLoader {
     private static final Set<String> WATCH_KEYS = Set.of("enabled", "schedule", "deletion-confirmations");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+
+    /** Where {@link DatabaseSettings} reads {@value DatabaseSettings#PASSWORD_ENV}; tests set their own. */
+    static volatile java.util.function.Function<String, String> environment = System::getenv;
 
     private ConfigLoader() {}
 
@@ -86,6 +89,7 @@ public final class ConfigLoader {
         checkKeys(y, top, TOP_KEYS, "");
         Path data = Path.of(orDefault(y.string(top.get("data"), "data"), "data"));
         Path archive = Path.of(orDefault(y.string(top.get("archive"), "archive"), "archive"));
+        org.newsvault.store.Backend database = DatabaseSettings.parse(y, top, environment);
         String listen = y.string(top.get("listen"), "listen");
         if (listen != null) checkListen(y, top.get("listen"), listen);
         Places places = new Places();
@@ -126,7 +130,7 @@ public final class ConfigLoader {
                 : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
                 + OUTLETS_DIR + "/");
         }
-        return new Settings(file, data, archive, http, watch, listen, outlets, web, images);
+        return new Settings(file, data, archive, http, watch, listen, outlets, web, images, database);
     }
 
     /** The outlets of the main file alone, as written there (before {@value #OUTLETS_DIR} extends them). */
