@@ -77,7 +77,7 @@ public final class Newsvault implements AutoCloseable {
         this.settings = settings;
         this.current = new java.util.concurrent.atomic.AtomicReference<>(settings);
         this.clock = clock;
-        this.access = ArchiveAccess.open(settings.data(), command, need);
+        this.access = ArchiveAccess.open(settings.database(), settings.data(), settings.node(), command, need);
         this.db = access.db();
         this.outlets = new OutletRepository(db);
         this.feeds = new FeedRepository(db);
@@ -105,6 +105,7 @@ public final class Newsvault implements AutoCloseable {
         try {
             settings.outlets().forEach(o -> outlets.upsert(o.id(), o.name()));
             if (access.alone()) {
+                if (db.shared()) scopeRecoveryToThisNode(settings.node(), clock);
                 Recovery.run(settings.data(), archive, articles, archiver);
                 org.newsvault.watch.RevisionRecovery.run(archive, new org.newsvault.store.RevisionRepository(db));
             }
@@ -112,6 +113,18 @@ public final class Newsvault implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * On a shared archive, recovery may finish or delete only this node's and dead nodes' leftovers (a live node's
+     * temp file is a write in progress), and our temp files carry our name so the others can tell.
+     */
+    private void scopeRecoveryToThisNode(String node, Clock clock) {
+        org.newsvault.model.TempNames.tagWith(node);
+        var policy = new org.newsvault.model.NodePolicy(clock);
+        java.util.List<String> alive = new org.newsvault.store.NodeRepository(db).alive(policy.deadBefore());
+        org.newsvault.model.TempNames.Leftovers.use(new org.newsvault.model.TempNames.Leftovers(
+            n -> n.equals(node) || !alive.contains(n), policy.now().minus(org.newsvault.model.NodePolicy.LEASE_FOR)));
     }
 
     /** Alone, or through the running daemon (the commands that read or add to the archive). */

@@ -74,7 +74,7 @@ public final class ReadingBench {
                     + ": give an empty --work directory or --archive-size " + kept);
             }
 
-            Path root = LiveIndex.root(settings.data());
+            Path root = settings.searchIndex();
             double perSecond;
             try (SearchIndex index = SearchIndex.open(root, SearchIndex.Options.manual(Clock.systemUTC()))) {
                 long t1 = System.nanoTime();

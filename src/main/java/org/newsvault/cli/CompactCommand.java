@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code newsvault compact}: the database file rewritten to its live data, offline, with before/after sizes. */
 @Command(name = "compact", description = {"Rewrite data/newsvault.mv.db to its live data (H2 SHUTDOWN COMPACT) and print",
     "its size before and after. Offline: refused while a daemon or another command uses the data directory.",
-    "Exit status: 0 compacted, 1 could not (no database, data directory in use)."})
+    "On PostgreSQL (database: in the config) there is nothing to do: VACUUM is the database's.",
+    "Exit status: 0 compacted (or not needed), 1 could not (no database, data directory in use)."})
 public final class CompactCommand implements Callable<Integer> {
     @ParentCommand
     NewsvaultCommand parent;
@@ -23,6 +24,11 @@ public final class CompactCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings s = parent.settings();
+        if (!s.database().embedded()) {
+            System.out.println("compact: not needed on " + s.database().describe() + ": the database server reclaims space"
+                + " itself (autovacuum; VACUUM FULL is its administrator's)");
+            return 0;
+        }
         try (DataLock lock = DataLock.acquire(s.data())) {
             Database.Compaction c = Database.compactOffline(s.data(), defrag);
             System.out.printf(Locale.ROOT, "compact: %s from %s to %s (%s)%n", s.data().resolve("newsvault.mv.db"),

@@ -26,7 +26,7 @@ public final class ReindexCommand implements Callable<Integer> {
         var settings = parent.settings();
         long start = System.nanoTime();
         try (Newsvault nv = Newsvault.open(settings);
-             SearchIndex index = SearchIndex.open(LiveIndex.root(settings.data()), SearchIndex.Options.manual(Clock.systemUTC()))) {
+             SearchIndex index = SearchIndex.open(settings.searchIndex(), SearchIndex.Options.manual(Clock.systemUTC()))) {
             IndexFeed feed = new IndexFeed(nv.db);
             long n;
             try (TerminalProgress bar = TerminalProgress.start("reindex", feed.current().article(), "articles")) {
@@ -34,7 +34,7 @@ public final class ReindexCommand implements Callable<Integer> {
             }
             double s = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "reindex: %,d articles in %.1f s (%,.0f articles/s) into %s%n", n, s, n / Math.max(s, 0.001),
-                LiveIndex.root(settings.data()));
+                settings.searchIndex());
             return 0;
         }
     }

@@ -25,10 +25,16 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var settings = parent.pollSettings();
-        // Refuse a second daemon before it attaches to the first one's log file (Newsvault.open checks again).
-        DataLock.acquire(settings.data()).close();
-        Logging.toFile(settings.data());
-        Daemon daemon = Daemon.start(settings, Daemon.Options.DEFAULTS, org.newsvault.web.ReadingRoom::site);
+        boolean cluster = !settings.database().embedded();
+        if (cluster) {
+            // One node of several on a shared database: its own lock (taken by Newsvault.open), log and status files.
+            Logging.toFile(settings.data(), settings.node());
+        } else {
+            // Refuse a second daemon before it attaches to the first one's log file (Newsvault.open checks again).
+            DataLock.acquire(settings.data()).close();
+            Logging.toFile(settings.data());
+        }
+        Daemon daemon = Daemon.start(settings, Daemon.Options.DEFAULTS.withCluster(cluster), org.newsvault.web.ReadingRoom::site);
         Signals.install(daemon::stop, daemon::reload);
         Thread hook = new Thread(daemon::stop, "nv-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -77,7 +77,7 @@ public final class SearchCommand implements Callable<Integer> {
         var settings = parent.settings();
         SearchResult r;
         try (Newsvault nv = Newsvault.open(settings)) {
-            r = nv.alone() ? searchAlone(nv, q) : searchThroughDaemon(settings.data(), q);
+            r = nv.alone() ? searchAlone(nv, q) : searchThroughDaemon(settings.searchIndex(), q);
         } catch (InvalidQueryException e) {
             throw new IllegalArgumentException("query: " + e.getMessage(), e);
         }
@@ -87,7 +87,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** Alone: the index is ours; bring it up to date with the database first (offline imports, polls). */
     private static SearchResult searchAlone(Newsvault nv, SearchQuery q) {
-        try (SearchIndex index = SearchIndex.open(LiveIndex.root(nv.settings.data()), SearchIndex.Options.manual(Clock.systemUTC()))) {
+        try (SearchIndex index = SearchIndex.open(nv.settings.searchIndex(), SearchIndex.Options.manual(Clock.systemUTC()))) {
             IndexFeed feed = new IndexFeed(nv.db);
             IndexFollower follower = new IndexFollower(index, feed, Clock.systemUTC());
             long behind = feed.current().article() - follower.marks().article();
@@ -99,8 +99,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private static SearchResult searchThroughDaemon(java.nio.file.Path data, SearchQuery q) {
-        try (SearchIndex index = SearchIndex.openReadOnly(LiveIndex.root(data), Clock.systemUTC())) {
+    private static SearchResult searchThroughDaemon(java.nio.file.Path indexRoot, SearchQuery q) {
+        try (SearchIndex index = SearchIndex.openReadOnly(indexRoot, Clock.systemUTC())) {
             return index.search(q);
         }
     }

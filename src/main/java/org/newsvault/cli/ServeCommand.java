@@ -65,11 +65,11 @@ public final class ServeCommand implements Callable<Integer> {
     record Search(org.newsvault.search.LiveIndex live, org.newsvault.search.SearchIndex reader) implements AutoCloseable {
         static Search open(Newsvault nv) {
             if (nv.alone()) {
-                return new Search(org.newsvault.search.LiveIndex.start(nv.db, nv.settings.data(), nv.clock).orElse(null), null);
+                return new Search(org.newsvault.search.LiveIndex.start(nv.db, nv.settings.searchIndex(), nv.clock).orElse(null), null);
             }
             try {
                 return new Search(null, org.newsvault.search.SearchIndex.openReadOnly(
-                    org.newsvault.search.LiveIndex.root(nv.settings.data()), nv.clock));
+                    nv.settings.searchIndex(), nv.clock));
             } catch (org.newsvault.search.SearchException e) {
                 org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("search unavailable: {}", e.getMessage());
                 return new Search(null, null);

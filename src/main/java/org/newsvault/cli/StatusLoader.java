@@ -89,7 +89,7 @@ final class StatusLoader {
     static Loaded load(Settings settings) {
         Path data = settings.data();
         Instant now = Instant.now();
-        if (!Files.exists(data.resolve("newsvault.mv.db"))) {
+        if (settings.database().embedded() && !Files.exists(data.resolve("newsvault.mv.db"))) {
             return new Loaded(StatusSnapshot.of(settings, List.of(), now, false, f -> Optional.empty()), false);
         }
         Optional<StatusSnapshot> written = StatusSnapshot.read(Daemon.statusFile(data));
@@ -103,9 +103,9 @@ final class StatusLoader {
             // The OS frees the lock of a dead process, but a holder in another pid namespace (a container) or a
             // lock file left by an old version can name a pid gone here: then nothing will poll at those times.
             if (!holderAlive(data)) return new Loaded(stopped(joined), false, lastSeen, Map.of());
-            return countThroughDaemon(data, joined, settings);
+            return countThroughDaemon(settings.database(), data, joined, settings);
         }
-        try (lock; Database db = Database.open(data)) {
+        try (lock; Database db = Database.open(settings.database(), data)) {
             var leases = new org.newsvault.store.Leases(db, org.newsvault.store.Leases.Kind.FEED);
             Map<Long, String> polledBy = new HashMap<>();
             leases.done().forEach((id, d) -> polledBy.put(id, d.by()));
@@ -124,12 +124,14 @@ final class StatusLoader {
      * Every article per outlet, from the running daemon's database (imported ones included); empty when the
      * holder is not a daemon or does not answer (the feeds' own counts from the status file remain).
      */
-    private static Loaded countThroughDaemon(Path data, StatusSnapshot joined, Settings settings) {
+    private static Loaded countThroughDaemon(org.newsvault.store.Backend backend, Path data, StatusSnapshot joined,
+                                             Settings settings) {
         Loaded none = new Loaded(joined, true, null, Map.of());
         if (!org.newsvault.store.ArchiveAccess.DAEMON.equals(DataLock.holder(data).command())) return none;
         // A daemon still starting serves nothing yet: status answers now with the feeds' counts, it does not wait.
-        if (org.newsvault.store.DaemonEndpoint.read(data).isEmpty()) return none;
-        try (var access = org.newsvault.store.ArchiveAccess.open(data, DataLock.processCommand(),
+        // (A server database is reached directly: nothing to wait for.)
+        if (backend.embedded() && org.newsvault.store.DaemonEndpoint.read(data).isEmpty()) return none;
+        try (var access = org.newsvault.store.ArchiveAccess.open(backend, data, DataLock.processCommand(),
             org.newsvault.store.ArchiveAccess.Need.ALONE_OR_DAEMON)) {
             return new Loaded(joined, true, null, new ArticleRepository(access.db()).countByOutlet(),
                 new ImageRepository(access.db()).counts(), rules(access.db(), settings));

@@ -31,7 +31,7 @@ public final class VerifyCommand implements Callable<Integer> {
         TerminalProgress[] bar = {null};
         VerifyReport r;
         try {
-            r = new Verifier(s.data(), s.archive(), repair, deep, p -> {
+            r = new Verifier(s.database(), s.data(), s.archive(), repair, deep, p -> {
                 if (bar[0] == null) System.out.println(p.line()); else bar[0].printOut(p.line());
             }).run(new Verifier.Progress() {
                 @Override

@@ -37,7 +37,8 @@ public final class ConfigLoader {
     public static final Path DEFAULT_CONFIG = Path.of("config", "newsvault.yaml");
     private static final Pattern OUTLET_ID = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> TOP_KEYS = Set.of("data", "archive", "listen", "http", "watch", "web", "images",
-        "extraction", "outlets", "node");
+        "extraction", "outlets", "node", DatabaseSettings.URL_KEY, DatabaseSettings.PASSWORD_FILE_KEY,
+        DatabaseSettings.POOL_KEY);
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9-]{1,40}");
     private static final Set<String> IMAGE_KEYS = Set.of("max-bytes", "max-per-article", "max-count");
     private static final Set<String> EXTRACTION_KEYS = Set.of("window", "stale-share");
@@ -55,6 +56,9 @@ public final class ConfigLoader {
     private static final Set<String> WATCH_KEYS = Set.of("enabled", "schedule", "deletion-confirmations");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+
+    /** Where {@link DatabaseSettings} reads {@value DatabaseSettings#PASSWORD_ENV}; tests set their own. */
+    static volatile java.util.function.Function<String, String> environment = System::getenv;
 
     private ConfigLoader() {}
 
@@ -88,6 +92,7 @@ public final class ConfigLoader {
         checkKeys(y, top, TOP_KEYS, "");
         Path data = Path.of(orDefault(y.string(top.get("data"), "data"), "data"));
         Path archive = Path.of(orDefault(y.string(top.get("archive"), "archive"), "archive"));
+        org.newsvault.store.Backend database = DatabaseSettings.parse(y, top, environment);
         String listen = y.string(top.get("listen"), "listen");
         if (listen != null) checkListen(y, top.get("listen"), listen);
         String node = y.string(top.get("node"), "node");
@@ -133,7 +138,7 @@ public final class ConfigLoader {
                 : at == null ? "no outlets key" : "an empty list") + "); list at least one outlet with its feeds, here or in "
                 + OUTLETS_DIR + "/");
         }
-        return new Settings(file, data, archive, http, watch, listen, outlets, web, images, extraction, node);
+        return new Settings(file, data, archive, http, watch, listen, outlets, web, images, extraction, node, database);
     }
 
     /** The node name when the config names none: this host's name, lower case, [a-z0-9-] only, at most 40. */

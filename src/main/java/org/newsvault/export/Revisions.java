@@ -1,6 +1,5 @@
 package org.newsvault.export;
 
-import java.sql.SQLException;
 import java.util.BitSet;
 import java.util.List;
 import org.newsvault.store.Database;
@@ -18,14 +17,11 @@ final class Revisions {
 
     Revisions(Database db) {
         this.repository = new RevisionRepository(db);
-        db.read(c -> {
-            try (var ps = c.prepareStatement("SELECT DISTINCT article_id FROM revision"); var rs = ps.executeQuery()) {
-                while (rs.next()) changed.set(Math.toIntExact(rs.getLong(1)));
-            } catch (ArithmeticException e) {
-                throw new SQLException("article id beyond the export's range", e);
-            }
-            return null;
-        });
+        try {
+            repository.changedArticles(id -> changed.set(Math.toIntExact(id)));
+        } catch (ArithmeticException e) {
+            throw new StoreException("database: article id beyond the export's range", e);
+        }
     }
 
     /** The article's versions, oldest first; empty when it never changed. */

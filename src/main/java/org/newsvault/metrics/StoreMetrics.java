@@ -2,9 +2,6 @@ package org.newsvault.metrics;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Gauges read from the database when scraped, so they are right even for what happened before this
  * process started: per-feed age of the last success and error streak, article counts, revisions, deletions.
- * Tables that another feature adds ({@code revision}) may be absent: their metric is then left out.
+ * The counts are the store's (no SQL here); a count that cannot be read is left out of that scrape.
  */
 public final class StoreMetrics {
     private static final Logger log = LoggerFactory.getLogger(StoreMetrics.class);
@@ -43,15 +40,17 @@ public final class StoreMetrics {
             .callback(cb -> {
                 for (FeedState s : configured(feeds, settings.get())) cb.call(s.errorCount(), s.outletId(), s.url());
             }).register(registry);
+        var articles = new org.newsvault.store.ArticleRepository(db);
+        var revisions = new org.newsvault.store.RevisionRepository(db);
         GaugeWithCallback.builder().name("newsvault_articles").help("Articles in the archive")
-            .callback(cb -> count(db, "article", "SELECT COUNT(*) FROM article", cb::call)).register(registry);
+            .callback(cb -> count(articles::count, cb::call)).register(registry);
         GaugeWithCallback.builder().name("newsvault_deleted_articles")
             .help("Archived articles the outlet has deleted since (status deleted)")
-            .callback(cb -> count(db, "article", "SELECT COUNT(*) FROM article WHERE status = 'deleted'", cb::call))
+            .callback(cb -> count(articles::countDeleted, cb::call))
             .register(registry);
         CounterWithCallback.builder().name("newsvault_revisions")
             .help("Article revisions recorded after the first version (revision rows with n > 1)")
-            .callback(cb -> count(db, "revision", "SELECT COUNT(*) FROM revision WHERE n > 1", cb::call))
+            .callback(cb -> count(revisions::countFound, cb::call))
             .register(registry);
         var images = new org.newsvault.store.ImageRepository(db);
         GaugeWithCallback.builder().name("newsvault_images").labelNames("state")
@@ -96,29 +95,12 @@ public final class StoreMetrics {
         void call(double value, String... labels);
     }
 
-    private static void count(Database db, String table, String sql, Sink sink) {
+    /** A count from the store; a failed read leaves the metric out of this scrape. */
+    private static void count(java.util.function.LongSupplier read, Sink sink) {
         try {
-            Long n = db.read(c -> tableExists(c, table) ? single(c, sql) : null);
-            if (n != null) sink.call(n);
+            sink.call(read.getAsLong());
         } catch (RuntimeException e) {
             log.debug("metrics: {}", e.getMessage());
-        }
-    }
-
-    private static boolean tableExists(Connection c, String table) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA()"
-            + " AND UPPER(TABLE_NAME) = UPPER(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static long single(Connection c, String sql) throws SQLException {
-        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

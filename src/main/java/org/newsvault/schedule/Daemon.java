@@ -218,7 +218,7 @@ public final class Daemon implements AutoCloseable {
         var changes = scheduler.reconcile(wanted(current.get()), this::firstPoll);
         log.info("newsvault running: {} feeds of {} outlets scheduled, data in {}", changes.added(),
             current.get().outlets().size(), current.get().data().toAbsolutePath().normalize());
-        search = org.newsvault.search.LiveIndex.start(nv.db, current.get().data(), nv.clock).orElse(null);
+        search = org.newsvault.search.LiveIndex.start(nv.db, current.get().searchIndex(), nv.clock).orElse(null);
         if (listen != null) {
             var live = search;
             http = HttpEndpoints.start(listen, site.root(nv, this::status, live == null ? null : q -> live.index().search(q),

@@ -48,10 +48,10 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /** Opens the index and starts following; empty when it cannot be opened (the reason logged). */
-    public static Optional<LiveIndex> start(Database db, Path dataDir, Clock clock) {
+    public static Optional<LiveIndex> start(Database db, Path indexRoot, Clock clock) {
         SearchIndex index;
         try {
-            index = SearchIndex.open(root(dataDir), SearchIndex.Options.daemon());
+            index = SearchIndex.open(indexRoot, SearchIndex.Options.daemon());
         } catch (SearchException e) {
             log.warn("search unavailable: {}", e.getMessage());
             return Optional.empty();

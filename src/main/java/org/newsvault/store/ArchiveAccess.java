@@ -45,28 +45,59 @@ public final class ArchiveAccess implements AutoCloseable {
      * @throws StoreException when the database cannot be opened or reached
      */
     public static ArchiveAccess open(Path dataDir, String command, Need need) {
+        return open(Backend.EMBEDDED, dataDir, command, need);
+    }
+
+    /**
+     * As {@link #open(Path, String, Need)}, on the database {@code backend} names. On a server database
+     * ({@link Database#shared()}) the data-directory lock is taken as before (the holder runs recovery, and
+     * {@link Need#ALONE} is refused while another holds it), but a command that does not get it connects to the
+     * server itself instead of through the daemon: that is what a shared database is for.
+     */
+    public static ArchiveAccess open(Backend backend, Path dataDir, String command, Need need) {
+        return open(backend, dataDir, null, command, need);
+    }
+
+    /**
+     * As {@link #open(Backend, Path, String, Need)}; on a server database the commands that need the archive to
+     * themselves ({@code run}, {@code poll}, {@code compact}) are one node of several ({@link #coordinated}, under
+     * {@code node}'s lock: the exclusive lock would keep the other nodes out), and every other command is a client of
+     * the server, with no lock and no recovery (a node may be writing the very files a recovery would finish).
+     */
+    public static ArchiveAccess open(Backend backend, Path dataDir, String node, String command, Need need) {
+        if (!backend.embedded()) {
+            Database db = Database.open(backend, dataDir);
+            if (need == Need.ALONE_OR_DAEMON || node == null) return new ArchiveAccess(db, null);
+            try {
+                return coordinated(dataDir, node, command, db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
         try {
-            return attempt(dataDir, command, need);
+            return attempt(backend, dataDir, command, need);
         } catch (StoreException e) {
             // The daemon stopped (or was killed) between our look at the lock and our connection: its lock is
             // free now, and the archive is ours to open alone.
-            if (DataLock.holder(dataDir).alive()) throw e;
-            return attempt(dataDir, command, need);
+            if (!backend.embedded() || DataLock.holder(dataDir).alive()) throw e;
+            return attempt(backend, dataDir, command, need);
         }
     }
 
-    private static ArchiveAccess attempt(Path dataDir, String command, Need need) {
+    private static ArchiveAccess attempt(Backend backend, Path dataDir, String command, Need need) {
         Optional<DataLock> lock = DataLock.tryAcquire(dataDir, command);
         if (lock.isPresent()) {
             try {
                 DaemonEndpoint.delete(dataDir); // a killed daemon's: nobody serves it
-                return new ArchiveAccess(Database.open(dataDir), lock.get());
+                return new ArchiveAccess(Database.open(backend, dataDir), lock.get());
             } catch (RuntimeException e) {
                 lock.get().close();
                 throw e;
             }
         }
         DataLock.Holder holder = DataLock.holder(dataDir);
+        if (need == Need.ALONE_OR_DAEMON && !backend.embedded()) return new ArchiveAccess(Database.open(backend, dataDir), null);
         if (need == Need.ALONE || !DAEMON.equals(holder.command())) {
             throw new IllegalStateException(inUse(dataDir, holder, need));
         }

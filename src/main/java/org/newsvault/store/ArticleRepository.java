@@ -305,6 +305,16 @@ public final class ArticleRepository {
         });
     }
 
+    /** Articles the outlet has deleted since they were archived (status deleted). */
+    public long countDeleted() {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM article WHERE status = 'deleted'"); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** Articles per outlet id, however they came in (polled, imported, re-checked): what {@code status} counts. */
     public java.util.Map<String, Long> countByOutlet() {
         return db.read(c -> {

@@ -21,7 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded H2 database in {@code data/newsvault.mv.db}, migrated by Flyway on open.
+ * The archive's database: the embedded H2 file {@code data/newsvault.mv.db} (the default), or a database server
+ * given by {@code database:} in the config ({@link Backend}: PostgreSQL, reached through a HikariCP pool, which
+ * several processes and nodes use at once: {@link #shared()}). Migrated by Flyway on open, with the migrations
+ * of {@code db/migration/common} and of the vendor's folder. Repositories see one API either way
+ * ({@link #read}, {@link #inTransaction}, {@link #grouped}, {@link #connection}); what follows is the H2 side,
+ * which a server database has none of (no file to watch, compact or serve: {@link #compactIfGrown} and
+ * {@link #share} do nothing there, and VACUUM is the DBA's).
  *
  * <p>{@code WRITE_DELAY=0}: a committed row is handed to the OS at commit, so a killed process never
  * loses a row whose article file was already renamed into place.
@@ -103,6 +109,9 @@ public final class Database implements AutoCloseable {
 
     private final String user;
     private final String password;
+    private final Vendor vendor;
+    /** A server database's pool; null for the embedded H2 file (whose own pool is {@link #idle}). */
+    private final com.zaxxer.hikari.HikariDataSource serverPool;
     /** Through a running daemon's TCP server (see {@link #connect}); null when this process opened the file. */
     private final DaemonEndpoint via;
     /** The TCP server of {@link #share}, while this process serves the database to the others. */
@@ -113,6 +122,13 @@ public final class Database implements AutoCloseable {
     }
 
     private Database(String url, Path file, Object fileKey, long size, String user, String password, DaemonEndpoint via) {
+        this(url, file, fileKey, size, user, password, via, Vendor.H2, null);
+    }
+
+    private Database(String url, Path file, Object fileKey, long size, String user, String password, DaemonEndpoint via,
+                     Vendor vendor, com.zaxxer.hikari.HikariDataSource serverPool) {
+        this.vendor = vendor;
+        this.serverPool = serverPool;
         this.user = user;
         this.password = password;
         this.via = via;
@@ -125,6 +141,53 @@ public final class Database implements AutoCloseable {
 
     public static Database open(Path dataDir) {
         return open(dataDir, MIN_GROWTH_BYTES);
+    }
+
+    /** The database {@code backend} names: the embedded file in {@code dataDir}, or the server, migrated. */
+    public static Database open(Backend backend, Path dataDir) {
+        return backend.embedded() ? open(dataDir) : openServer(backend);
+    }
+
+    /**
+     * A server database (PostgreSQL, or H2 over TCP) through a HikariCP pool of {@link Backend#poolSize()}
+     * connections, migrated in place: PostgreSQL runs each migration in a transaction of its own (its DDL is
+     * transactional), and Flyway's lock on its history table keeps two processes starting at once from both
+     * migrating.
+     */
+    static Database openServer(Backend backend) {
+        var config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(backend.url());
+        if (backend.user() != null) config.setUsername(backend.user());
+        if (backend.password() != null) config.setPassword(backend.password());
+        config.setMaximumPoolSize(backend.poolSize());
+        config.setMinimumIdle(Math.min(2, backend.poolSize()));
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(20)); // as the H2 side's borrow
+        config.setPoolName("newsvault-db");
+        // A database that cannot be reached fails open at once with the driver's reason, not on the first statement.
+        config.setInitializationFailTimeout(1);
+        com.zaxxer.hikari.HikariDataSource pool = null;
+        try {
+            pool = new com.zaxxer.hikari.HikariDataSource(config);
+            Vendor vendor = backend.vendor();
+            SchemaMigration.migrateInPlace(pool, vendor);
+            return new Database(backend.url(), null, null, 0, backend.user(), backend.password(), null, vendor, pool);
+        } catch (RuntimeException e) {
+            if (pool != null) pool.close();
+            throw new StoreException("cannot open the database " + backend.describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The engine: its SQL is the same in every repository, its migrations are per vendor. */
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    /**
+     * True when the database is a server that other processes (and nodes) use directly: commands then connect
+     * to it themselves while a daemon runs, rather than through the daemon ({@link #share}).
+     */
+    public boolean shared() {
+        return serverPool != null;
     }
 
     /** Tests: {@code minGrowthBytes} lowers (or, with Long.MAX_VALUE, switches off) the compaction at close. */
@@ -211,6 +274,13 @@ public final class Database implements AutoCloseable {
 
     /** A connection of its own (not pooled) for long work on one thread, such as a bulk import; close it. */
     public Connection connection() {
+        if (serverPool != null) {
+            try {
+                return serverPool.getConnection();
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
         enter();
         try {
             checkFile();
@@ -361,9 +431,11 @@ public final class Database implements AutoCloseable {
      * Serves this (file-opened) database to the other newsvault commands while the daemon runs: H2's TCP server
      * on a free loopback port (H2 refuses connections from other machines unless told otherwise), limited to this
      * data directory and to databases that exist, with a fresh random password for {@value #CLIENT_USER}; then
-     * writes {@link DaemonEndpoint} for them. {@link #unshare} (and {@link #close}) stop it.
+     * writes {@link DaemonEndpoint} for them. {@link #unshare} (and {@link #close}) stop it. A {@link #shared()}
+     * database serves nothing: null.
      */
     public DaemonEndpoint share(Path dataDir) {
+        if (serverPool != null) return null; // every process reaches the server itself
         if (via != null || keepOpen == null) throw new IllegalStateException("only the process that opened the file serves it");
         byte[] secret = new byte[24];
         new java.security.SecureRandom().nextBytes(secret);
@@ -447,6 +519,14 @@ public final class Database implements AutoCloseable {
      * open connection), else the next one handed back or freed, for up to 20 s.
      */
     private Connection borrow() {
+        if (serverPool != null) {
+            if (closed) throw new StoreException("database: closed", null);
+            try {
+                return serverPool.getConnection();
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             if (closed) throw new StoreException("database: closed", null);
@@ -475,6 +555,12 @@ public final class Database implements AutoCloseable {
     }
 
     private void giveBack(Connection c, boolean reusable) {
+        if (serverPool != null) {
+            // Hikari resets auto-commit and discards a connection whose state it cannot vouch for.
+            if (!reusable) serverPool.evictConnection(c);
+            else closeQuietly(c);
+            return;
+        }
         if (reusable && !closed && idle.offer(c)) return;
         closeQuietly(c);
         open.release();
@@ -559,6 +645,7 @@ public final class Database implements AutoCloseable {
     }
 
     long sizeOnDisk() {
+        if (file == null) return 0;
         try {
             return Files.size(file);
         } catch (IOException e) {
@@ -566,7 +653,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The database file's path ({@code data/newsvault.mv.db}). */
+    /** The database file's path ({@code data/newsvault.mv.db}); null for a server database. */
     public Path file() {
         return file;
     }
@@ -628,6 +715,7 @@ public final class Database implements AutoCloseable {
      * @return the sizes, when it compacted
      */
     public Optional<Compaction> compactIfGrown(double factor, long minBytes) {
+        if (serverPool != null) return Optional.empty(); // the server's own (VACUUM, autovacuum)
         if (closed || !compacting.tryLock()) return Optional.empty();
         try {
             if (closed) return Optional.empty();
@@ -777,6 +865,10 @@ public final class Database implements AutoCloseable {
     }
 
     private void closeStore() {
+        if (serverPool != null) {
+            serverPool.close(); // waits for nothing: connections in use are closed as they come back
+            return;
+        }
         var s = server;
         server = null;
         if (s != null) s.stop(); // the endpoint file is the caller's (unshare); sessions of others end here

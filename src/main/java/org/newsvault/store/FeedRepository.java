@@ -19,9 +19,14 @@ public final class FeedRepository {
     /** The feed's state, created (empty) on first sight. */
     public FeedState ensure(String outletId, String url) {
         return db.read(c -> {
-            try (var ps = c.prepareStatement("MERGE INTO feed (outlet_id, url) KEY (outlet_id, url) VALUES (?, ?)")) {
-                Sql.bind(ps, outletId, url);
+            // Portable insert-if-absent; another process inserting the same feed in between fails ours on the
+            // unique key (auto-commit: nothing else is undone), and the row is there to read either way.
+            try (var ps = c.prepareStatement("INSERT INTO feed (outlet_id, url) SELECT CAST(? AS VARCHAR(64)),"
+                + " CAST(? AS VARCHAR(4000)) WHERE NOT EXISTS (SELECT 1 FROM feed WHERE outlet_id = ? AND url = ?)")) {
+                Sql.bind(ps, outletId, url, outletId, url);
                 ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) throw e;
             }
             try (var ps = c.prepareStatement("SELECT * FROM feed WHERE outlet_id = ? AND url = ?")) {
                 Sql.bind(ps, outletId, url);

@@ -383,7 +383,7 @@ public final class ImageRepository {
                 while (rs.next()) by.put(ImageState.fromDb(rs.getString(1)), rs.getLong(2));
             }
             try (var ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(b), 0) FROM (SELECT sha256, MAX(bytes) AS b"
-                + " FROM article_image WHERE state = ? GROUP BY sha256)")) {
+                + " FROM article_image WHERE state = ? GROUP BY sha256) stored")) {
                 Sql.bind(ps, ImageState.STORED.dbValue());
                 try (var rs = ps.executeQuery()) {
                     rs.next();

@@ -26,11 +26,53 @@ public final class MigrationTarget {
     }
 
     /**
-     * PostgreSQL ({@code postgresql://...} or {@code jdbc:postgresql:...}): the PostgreSQL backend's own opener and
-     * migrations belong here.
+     * PostgreSQL ({@code postgresql://host:5432/db?user=NAME} or {@code jdbc:postgresql://...}), migrated with the
+     * PostgreSQL migrations. The password, as for {@code database:}, comes from {@code NEWSVAULT_DB_PASSWORD}; one
+     * written in the URL is refused (command lines end up in shell histories and process lists).
      */
     static Connection postgresql(String url) {
-        throw new IllegalArgumentException("--to: this build copies into jdbc:h2: databases only, not " + redacted(url));
+        String jdbc;
+        String user = null;
+        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+            java.net.URI u;
+            try {
+                u = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("--to: '" + redacted(url) + "' is not a valid URL: " + e.getReason());
+            }
+            if (u.getHost() == null || u.getRawPath() == null || u.getRawPath().length() <= 1) {
+                throw new IllegalArgumentException("--to: '" + redacted(url) + "' names no host or database (postgresql://host:5432/db?user=NAME)");
+            }
+            String info = u.getRawUserInfo();
+            if (info != null) {
+                if (info.contains(":")) throw passwordGiven();
+                user = java.net.URLDecoder.decode(info, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            jdbc = "jdbc:postgresql://" + u.getRawAuthority().replaceFirst("^.*@", "") + u.getRawPath()
+                + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            jdbc = url;
+        } else {
+            throw new IllegalArgumentException("--to: '" + redacted(url) + "' is not a database URL: write"
+                + " postgresql://host:5432/db?user=NAME, jdbc:postgresql://... or jdbc:h2:...");
+        }
+        if (jdbc.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) throw passwordGiven();
+        String password = System.getenv("NEWSVAULT_DB_PASSWORD");
+        try {
+            Flyway.configure().locations(SchemaMigration.locations(Vendor.POSTGRESQL)).dataSource(jdbc, user, password)
+                .load().migrate();
+            java.util.Properties props = new java.util.Properties();
+            if (user != null) props.setProperty("user", user);
+            if (password != null) props.setProperty("password", password);
+            return java.sql.DriverManager.getConnection(jdbc, props);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot open the target database " + redacted(url) + ": " + Database.rootMessage(e), e);
+        }
+    }
+
+    private static IllegalArgumentException passwordGiven() {
+        return new IllegalArgumentException("--to: a password is written in the URL: refused; set the environment"
+            + " variable NEWSVAULT_DB_PASSWORD instead");
     }
 
     private static Connection h2(String url) {
@@ -38,7 +80,7 @@ public final class MigrationTarget {
         String user = namesUser ? null : DatabaseCopy.H2_USER;
         String password = namesUser ? null : "";
         try {
-            Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().locations(SchemaMigration.locations(Vendor.H2)).dataSource(url, user, password).load().migrate();
             var ds = new org.h2.jdbcx.JdbcDataSource();
             ds.setURL(url);
             if (user != null) {

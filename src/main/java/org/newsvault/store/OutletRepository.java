@@ -12,11 +12,27 @@ public final class OutletRepository {
         this.db = db;
     }
 
+    /**
+     * The outlet with this name, created (now) when new. Portable SQL, no MERGE: an update, else an insert of a row
+     * still absent; a process inserting the same outlet in between (every node syncs the config at start) makes the
+     * insert fail on the key in auto-commit, and the update then finds its row.
+     */
     public void upsert(String id, String name) {
         db.read(c -> {
-            try (var ps = c.prepareStatement("MERGE INTO outlet (id, name, created_at) KEY (id) VALUES (?, ?, COALESCE((SELECT created_at FROM outlet WHERE id = ?), ?))")) {
-                Sql.bind(ps, id, name, id, Instant.now());
-                return ps.executeUpdate();
+            for (int attempt = 0; ; attempt++) {
+                try (var up = c.prepareStatement("UPDATE outlet SET name = ? WHERE id = ?")) {
+                    Sql.bind(up, name, id);
+                    if (up.executeUpdate() > 0) return null;
+                }
+                try (var ins = c.prepareStatement("INSERT INTO outlet (id, name, created_at) SELECT CAST(? AS VARCHAR(64)),"
+                    + " CAST(? AS VARCHAR(400)), CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM outlet WHERE id = ?)")) {
+                    Sql.bind(ins, id, name, Instant.now(), id);
+                    ins.executeUpdate();
+                    return null;
+                } catch (java.sql.SQLException e) {
+                    if (!"23505".equals(e.getSQLState()) || attempt > 0) throw e;
+                }
             }
         });
     }

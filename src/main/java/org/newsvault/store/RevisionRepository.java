@@ -74,6 +74,16 @@ public final class RevisionRepository {
         });
     }
 
+    /** Every article with stored versions (the export's few that ever changed), each id once. */
+    public void changedArticles(java.util.function.LongConsumer sink) {
+        db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT DISTINCT article_id FROM revision"); var rs = ps.executeQuery()) {
+                while (rs.next()) sink.accept(rs.getLong(1));
+            }
+            return null;
+        });
+    }
+
     /** Revisions found by re-checks: versions after the first. */
     public long countFound() {
         return db.read(c -> {

@@ -68,7 +68,7 @@ final class SchemaMigration {
      * a newer newsvault run beside an older daemon (or the reverse) would read or write columns the other lacks.
      */
     static void requireCurrent(String url, String user, String password) throws java.sql.SQLException {
-        var info = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().info();
+        var info = configure(Vendor.H2).dataSource(url, user, password).load().info();
         var current = info.current();
         var all = info.all();
         String mine = java.util.Arrays.stream(all).filter(m -> !m.getState().name().startsWith("FUTURE"))
@@ -82,7 +82,28 @@ final class SchemaMigration {
     }
 
     private static Flyway flyway(JdbcConnectionPool pool) {
-        return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        return configure(Vendor.H2).dataSource(pool).load();
+    }
+
+    /**
+     * The migrations of {@code vendor}: those both vendors run ({@code db/migration/common}) and its own
+     * ({@code db/migration/h2}, {@code db/migration/postgresql}; V1..V9 were written for H2 and translated).
+     */
+    static org.flywaydb.core.api.configuration.FluentConfiguration configure(Vendor vendor) {
+        return Flyway.configure().locations(locations(vendor));
+    }
+
+    static String[] locations(Vendor vendor) {
+        return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + vendor.folder};
+    }
+
+    /**
+     * A server database, migrated where it is: PostgreSQL's DDL is transactional, so a migration killed half-way
+     * leaves the schema before it (Flyway runs each in a transaction), and Flyway locks its history table, so
+     * processes starting at once migrate one after the other.
+     */
+    static void migrateInPlace(javax.sql.DataSource ds, Vendor vendor) {
+        configure(vendor).dataSource(ds).load().migrate();
     }
 
     private static void discardWorkingCopy(Path dataDir) throws IOException {

@@ -28,6 +28,7 @@ import org.newsvault.store.StoreException;
 public final class Verifier {
     private final Path data;
     private final Path archive;
+    private final org.newsvault.store.Backend backend;
     private final boolean repair;
     private final boolean deep;
     private final Consumer<Problem> sink;
@@ -38,6 +39,13 @@ public final class Verifier {
      * @param deep also decompress every original blob and check its SHA-256 (reads all originals)
      */
     public Verifier(Path data, Path archive, boolean repair, boolean deep, Consumer<Problem> sink) {
+        this(org.newsvault.store.Backend.EMBEDDED, data, archive, repair, deep, sink);
+    }
+
+    /** On the database {@code backend} names (the config's {@code database:}). */
+    public Verifier(org.newsvault.store.Backend backend, Path data, Path archive, boolean repair, boolean deep,
+                    Consumer<Problem> sink) {
+        this.backend = backend;
         this.data = data;
         this.archive = archive;
         this.repair = repair;
@@ -65,13 +73,13 @@ public final class Verifier {
     }
 
     public VerifyReport run(Progress progress) {
-        if (!Files.isRegularFile(data.resolve("newsvault.mv.db"))) {
+        if (backend.embedded() && !Files.isRegularFile(data.resolve("newsvault.mv.db"))) {
             report(new Problem(Problem.Kind.DATABASE, data.toString(), "no newsvault database here (newsvault.mv.db)", null));
             return new VerifyReport(0, 0, 0, problems, repaired);
         }
         ArchiveAccess access;
         try {
-            access = ArchiveAccess.open(data, DataLock.processCommand(), ArchiveAccess.Need.ALONE_OR_DAEMON);
+            access = ArchiveAccess.open(backend, data, DataLock.processCommand(), ArchiveAccess.Need.ALONE_OR_DAEMON);
         } catch (StoreException e) {
             report(new Problem(Problem.Kind.DATABASE, data.toString(), e.getMessage(), null));
             return new VerifyReport(0, 0, 0, problems, repaired);

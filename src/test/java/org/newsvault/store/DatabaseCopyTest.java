@@ -127,7 +127,7 @@ class DatabaseCopyTest {
 
     /** The target database in {@code data}, migrated by Flyway (to {@code version}, or the latest). */
     static Connection target(Path data, String version) throws SQLException {
-        var flyway = Flyway.configure().dataSource(h2(data), "newsvault", "").locations("classpath:db/migration");
+        var flyway = Flyway.configure().dataSource(h2(data), "newsvault", "").locations(SchemaMigration.locations(Vendor.H2));
         if (version != null) flyway.target(version);
         flyway.load().migrate();
         return DriverManager.getConnection(h2(data), "newsvault", "");

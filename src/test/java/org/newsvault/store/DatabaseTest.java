@@ -58,7 +58,7 @@ class DatabaseTest {
         // Build a V1-only database, as an older newsvault would have left it.
         var pool = Database.pool(data, "newsvault");
         try {
-            org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+            org.flywaydb.core.Flyway.configure().dataSource(pool).locations(SchemaMigration.locations(Vendor.H2))
                 .target("1").load().migrate();
             try (var c = pool.getConnection(); var st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO outlet(id, name, created_at) VALUES ('dw', 'DW', CURRENT_TIMESTAMP)");
@@ -79,7 +79,7 @@ class DatabaseTest {
         String headers = "Content-Type: text/html\n" + "X-Long: " + "v".repeat(600) + "\n";
         var pool = Database.pool(data, "newsvault");
         try {
-            org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+            org.flywaydb.core.Flyway.configure().dataSource(pool).locations(SchemaMigration.locations(Vendor.H2))
                 .target("4").load().migrate();
             try (var c = pool.getConnection(); var st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO outlet(id, name, created_at) VALUES ('dw', 'DW', CURRENT_TIMESTAMP)");

@@ -56,11 +56,13 @@ class GroupCommitTest {
                 return "first";
             }));
             assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            // Queued one after the other: the first "a" is the one that succeeds, the second the one refused.
             Future<Object> good1 = pool.submit(() -> db.grouped(c -> insertOutlet(c, "a")));
+            awaitQueued(db, 1);
             Future<Object> bad = pool.submit(() -> db.grouped(c -> insertOutlet(c, "a"))); // same key: refused
+            awaitQueued(db, 2);
             Future<Object> good2 = pool.submit(() -> db.grouped(c -> insertOutlet(c, "b")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (db.groupQueued() < 3 && System.nanoTime() < deadline) Thread.sleep(5);
+            awaitQueued(db, 3);
             assertThat(db.groupQueued()).isEqualTo(3);
             release.countDown();
             assertThat(first.get()).isEqualTo("first");
@@ -88,5 +90,10 @@ class GroupCommitTest {
             Sql.bind(ps, id, id);
             return ps.executeUpdate();
         }
+    }
+
+    private static void awaitQueued(Database db, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (db.groupQueued() < n && System.nanoTime() < deadline) Thread.sleep(5);
     }
 }
