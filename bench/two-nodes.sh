@@ -113,15 +113,16 @@ kill_test() {
     node "$D" nv-b
     local B=$LAST
     # the second node takes its share: it polls feeds of its own
-    wait_for 150 test "$(polled_by nv-b)" -gt 0 || fail "nv-b polled no feed within 150 s of its start"
-    wait_for 90 sh -c "[ \"\$(psql -qtAX -d $DB -c \"SELECT COUNT(*) FROM feed_lease WHERE done_by = 'nv-a' AND done_at > now() - interval '80 seconds'\")\" -gt 0 ]" \
-        || fail "nv-a stopped polling once nv-b came"
+    b_polled() { [ "$(polled_by nv-b)" -gt 0 ]; }
+    wait_for 150 b_polled || fail "nv-b polled no feed within 150 s of its start"
+    a_polls() { [ "$(q "SELECT COUNT(*) FROM feed_lease WHERE done_by = 'nv-a' AND done_at > now() - interval '80 seconds'")" -gt 0 ]; }
+    wait_for 90 a_polls || fail "nv-a stopped polling once nv-b came"
     echo "split: nv-a last polled $(polled_by nv-a) feeds, nv-b $(polled_by nv-b) of $((2 * FEEDS))"
     java -jar "$JAR" --config "$D/newsvault.yaml" status >"$D/status.out" 2>&1 || true
     grep -q 'nv-a' "$D/status.out" && grep -q 'nv-b' "$D/status.out" || { cat "$D/status.out"; fail "status does not show both nodes"; }
     # SIGKILL nv-a while it holds a feed lease (mid-poll)
-    wait_for 120 test "$(q "SELECT COUNT(*) FROM feed_lease WHERE holder = 'nv-a' AND until > now()")" -gt 0 \
-        || fail "nv-a never held a lease within 120 s"
+    a_holds() { [ "$(q "SELECT COUNT(*) FROM feed_lease WHERE holder = 'nv-a' AND until > now()")" -gt 0 ]; }
+    wait_for 120 a_holds || fail "nv-a never held a lease within 120 s"
     local held owned killed_at
     held=$(q "SELECT COUNT(*) FROM feed_lease WHERE holder = 'nv-a' AND until > now()")
     owned=$(q "SELECT feed_id FROM feed_lease WHERE done_by = 'nv-a' OR holder = 'nv-a' ORDER BY feed_id" | tr '\n' ' ')
@@ -160,7 +161,8 @@ run_fixed() {
     local want=$((2 * FEEDS * ITEMS))
     t0=$(date +%s%N)
     for i in $(seq 1 "$n"); do node "$D" "nv-$i"; names+=("$LAST"); done
-    wait_for 600 test "$(articles)" -ge "$want" || fail "$n node(s) did not archive $want articles within 10 minutes"
+    all_in() { [ "$(articles)" -ge "$want" ]; }
+    wait_for 600 all_in || fail "$n node(s) did not archive $want articles within 10 minutes"
     local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     local per=""
     for i in $(seq 1 "$n"); do per="$per nv-$i: $(polled_by "nv-$i") feeds,"; done
