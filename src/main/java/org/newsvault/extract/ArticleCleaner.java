@@ -91,6 +91,7 @@ final class ArticleCleaner {
         unwrapSingleCellTables(article);
         if (pass.cleanConditionally() && isMostlyCjk(article.text())) dropTrailingLinkLists(article);
         budget.check();
+        Formulas.rewrite(article, budget);
         simplify(article, budget);
     }
 

@@ -142,6 +142,14 @@ class ExtractionCorpusTest {
                     scored.isEmpty() ? "-" : String.valueOf(scored.stream().filter(s -> s.f1() >= 0.9).count()),
                     empty, crashes));
         }
+        // Where to look first: the pages that pull each suite's mean down.
+        sb.append(String.format(Locale.ROOT, "%nworst first, 15 per suite (suite/name  P  R  F1)%n"));
+        for (String suite : rows.stream().map(r -> r.page().suite()).distinct().toList()) {
+            rows.stream().filter(r -> r.page().suite().equals(suite) && r.score() != null)
+                    .sorted(java.util.Comparator.comparingDouble(r -> r.score().f1())).limit(15)
+                    .forEach(r -> sb.append(String.format(Locale.ROOT, "%-50s %.3f %.3f %.3f%n",
+                            suite + "/" + r.page().name(), r.score().precision(), r.score().recall(), r.score().f1())));
+        }
         sb.append(String.format(Locale.ROOT, "%nper page (suite/name  P  R  F1  weighted-length)%n"));
         for (Row r : rows) {
             TextOverlap s = r.score();
