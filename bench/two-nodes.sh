@@ -131,10 +131,11 @@ kill_test() {
     a_holds() { [ "$(q "SELECT COUNT(*) FROM feed_lease WHERE holder = 'nv-a' AND until > now()")" -gt 0 ]; }
     wait_for 120 a_holds || fail "nv-a never held a lease within 120 s"
     local held owned killed_at
-    held=$(q "SELECT COUNT(*) FROM feed_lease WHERE holder = 'nv-a' AND until > now()")
-    owned=$(q "SELECT feed_id FROM feed_lease WHERE done_by = 'nv-a' OR holder = 'nv-a' ORDER BY feed_id" | tr '\n' ' ')
     kill -9 "$A"
     killed_at=$(date +%s)
+    # a killed holder's lease stays until it runs out: what it held at the kill
+    held=$(q "SELECT COUNT(*) FROM feed_lease WHERE holder = 'nv-a' AND until > now()")
+    owned=$(q "SELECT feed_id FROM feed_lease WHERE done_by = 'nv-a' OR holder = 'nv-a' ORDER BY feed_id" | tr '\n' ' ')
     echo "killed nv-a holding $held lease(s); its feeds: $owned"
     # nv-b polls every one of them again, after the kill
     local since

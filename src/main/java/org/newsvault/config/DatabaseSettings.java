@@ -1,15 +1,11 @@
 package org.newsvault.config;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.newsvault.store.Backend;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -27,7 +23,6 @@ public final class DatabaseSettings {
     static final String URL_KEY = "database";
     static final String PASSWORD_FILE_KEY = "database-password-file";
     static final String POOL_KEY = "database-pool";
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)[?&;]password=");
 
     private DatabaseSettings() {}
 
@@ -45,40 +40,24 @@ public final class DatabaseSettings {
         String url = written.trim();
         int pool = y.integer(poolNode, POOL_KEY, Backend.DEFAULT_POOL, 1);
         if (pool > 200) throw y.error(poolNode, POOL_KEY, pool + " connections: at most 200");
-        String jdbc;
-        String user = null;
-        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-            URI u;
-            try {
-                u = new URI(url);
-            } catch (URISyntaxException e) {
-                throw y.error(urlNode, URL_KEY, "'" + redact(url) + "' is not a valid URL: " + e.getReason());
-            }
-            if (u.getHost() == null) throw y.error(urlNode, URL_KEY, "'" + redact(url) + "' names no host");
-            String info = u.getRawUserInfo();
-            if (info != null) {
-                if (info.contains(":")) throw passwordInYaml(y, urlNode);
-                user = URLDecoder.decode(info, StandardCharsets.UTF_8);
-            }
-            String path = u.getRawPath() == null || u.getRawPath().length() <= 1 ? "" : u.getRawPath();
-            if (path.isEmpty()) throw y.error(urlNode, URL_KEY, "'" + redact(url) + "' names no database (postgresql://host:5432/db)");
-            jdbc = "jdbc:postgresql://" + u.getRawAuthority().replaceFirst("^.*@", "") + path
-                + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        } else if (url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:")) {
-            if (url.startsWith("jdbc:postgresql://") && url.substring("jdbc:postgresql://".length()).replaceAll("[/?].*", "").contains("@")) {
-                throw y.error(urlNode, URL_KEY, "the JDBC URL takes the user as ?user=..., not user@host");
-            }
-            if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
-                && !url.startsWith("jdbc:h2:mem:")) {
-                throw y.error(urlNode, URL_KEY, "'" + redact(url) + "': an H2 file is the embedded default (data:"
-                    + " names its folder); database: takes an H2 server (jdbc:h2:tcp://...) or PostgreSQL");
-            }
-            jdbc = url;
-        } else {
-            throw y.error(urlNode, URL_KEY, "'" + redact(url) + "' is not a database URL: write postgresql://host:5432/db?user=NAME"
-                + " or a JDBC URL (jdbc:postgresql://...), or leave database: out for the embedded H2 in data/");
+        Backend.Location at;
+        try {
+            at = Backend.locate(url);
+        } catch (Backend.PasswordInUrl e) {
+            throw passwordInYaml(y, urlNode);
+        } catch (IllegalArgumentException e) {
+            String hint = e.getMessage().contains("is not a database URL")
+                ? ", or leave database: out for the embedded H2 in data/" : "";
+            throw y.error(urlNode, URL_KEY, e.getMessage() + hint);
         }
-        if (PASSWORD_PARAM.matcher(jdbc).find() || jdbc.startsWith("jdbc:h2:") && jdbc.toUpperCase(java.util.Locale.ROOT).contains(";PASSWORD=")) {
+        String jdbc = at.jdbc();
+        String user = at.user();
+        if (jdbc.startsWith("jdbc:h2:") && !jdbc.startsWith("jdbc:h2:tcp:") && !jdbc.startsWith("jdbc:h2:ssl:")
+            && !jdbc.startsWith("jdbc:h2:mem:")) {
+            throw y.error(urlNode, URL_KEY, "'" + Backend.redact(url) + "': an H2 file is the embedded default (data:"
+                + " names its folder); database: takes an H2 server (jdbc:h2:tcp://...) or PostgreSQL");
+        }
+        if (jdbc.startsWith("jdbc:h2:") && jdbc.toUpperCase(java.util.Locale.ROOT).contains(";PASSWORD=")) {
             throw passwordInYaml(y, urlNode);
         }
         String password;
@@ -99,10 +78,5 @@ public final class DatabaseSettings {
     private static ConfigException passwordInYaml(YamlNodes y, Node at) {
         return y.error(at, URL_KEY, "a password is written in the URL: refused (the config file is not a place for it);"
             + " set the environment variable " + PASSWORD_ENV + " or database-password-file: PATH, and remove it here");
-    }
-
-    /** The URL for an error line: without anything after '?' nor a user-info part, which may hold secrets. */
-    private static String redact(String url) {
-        return url.replaceAll("\\?.*", "?...").replaceAll("//[^/@]*@", "//...@");
     }
 }

@@ -31,32 +31,18 @@ public final class MigrationTarget {
      * written in the URL is refused (command lines end up in shell histories and process lists).
      */
     static Connection postgresql(String url) {
-        String jdbc;
-        String user = null;
-        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-            java.net.URI u;
-            try {
-                u = new java.net.URI(url);
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("--to: '" + redacted(url) + "' is not a valid URL: " + e.getReason());
-            }
-            if (u.getHost() == null || u.getRawPath() == null || u.getRawPath().length() <= 1) {
-                throw new IllegalArgumentException("--to: '" + redacted(url) + "' names no host or database (postgresql://host:5432/db?user=NAME)");
-            }
-            String info = u.getRawUserInfo();
-            if (info != null) {
-                if (info.contains(":")) throw passwordGiven();
-                user = java.net.URLDecoder.decode(info, java.nio.charset.StandardCharsets.UTF_8);
-            }
-            jdbc = "jdbc:postgresql://" + u.getRawAuthority().replaceFirst("^.*@", "") + u.getRawPath()
-                + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        } else if (url.startsWith("jdbc:postgresql:")) {
-            jdbc = url;
-        } else {
-            throw new IllegalArgumentException("--to: '" + redacted(url) + "' is not a database URL: write"
-                + " postgresql://host:5432/db?user=NAME, jdbc:postgresql://... or jdbc:h2:...");
+        Backend.Location at;
+        try {
+            at = Backend.locate(url);
+        } catch (Backend.PasswordInUrl e) {
+            throw passwordGiven();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--to: " + e.getMessage(), e);
         }
-        if (jdbc.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) throw passwordGiven();
+        if (!at.jdbc().startsWith("jdbc:postgresql:")) throw new IllegalArgumentException("--to: '" + redacted(url)
+            + "' is not a PostgreSQL or jdbc:h2: URL");
+        String jdbc = at.jdbc();
+        String user = at.user();
         String password = System.getenv("NEWSVAULT_DB_PASSWORD");
         try {
             Flyway.configure().locations(SchemaMigration.locations(Vendor.POSTGRESQL)).dataSource(jdbc, user, password)

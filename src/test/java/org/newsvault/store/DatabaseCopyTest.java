@@ -307,6 +307,45 @@ class DatabaseCopyTest {
         assertThat(hashes(fromTarget)).isEqualTo(want);
     }
 
+    /**
+     * The issue's done-when: an H2 archive moved into PostgreSQL exports byte-identical seed files from there, and
+     * verify is clean on it. Skipped unless {@value TestDatabases#ENV} is set.
+     */
+    @Test
+    void intoPostgresqlVerifiesCleanAndExportsTheSameSeedFiles() throws Exception {
+        Backend pg = TestDatabases.freshPostgresql();
+        try {
+            Path into = dir.resolve("pg/data");
+            Database.open(pg, into).close(); // migrates the empty schema, as migrate-db's target opener does
+            DatabaseCopy.CopyReport r;
+            try (Connection s = DatabaseCopy.openReadOnly(source); Connection t = DriverManager.getConnection(pg.url())) {
+                r = new DatabaseCopy(s, t, DatabaseCopy.IdentityReset.of(t), 2).run(DatabaseCopy.Progress.NONE);
+            }
+            assertThat(r.lossless()).as(r.toString()).isTrue();
+            assertThat(r.tables()).extracting(DatabaseCopy.TableReport::table).containsExactlyInAnyOrderElementsOf(TABLES);
+            copyTree(source.resolve("originals"), into.resolve("originals"));
+            Settings onPg = settings(into).withDatabase(pg);
+
+            VerifyReport report = new Verifier(pg, into, archive, false, true, p -> {}).run();
+            assertThat(report.clean()).as(report.summary()).isTrue();
+            Path fromSource = dir.resolve("export-source"), fromTarget = dir.resolve("export-pg");
+            try (Newsvault nv = Newsvault.open(settings(source))) {
+                Exporter.of(nv).export(ExportFormat.SEED, ArticleQuery.ALL, fromSource, n -> {});
+            }
+            try (Newsvault nv = Newsvault.open(onPg)) {
+                Exporter.of(nv).export(ExportFormat.SEED, ArticleQuery.ALL, fromTarget, n -> {});
+                // ids continue after the copied ones on PostgreSQL too
+                assertThat(nv.feeds.ensure("rfa", "https://www.rfa.org/new.xml").feedId())
+                    .isGreaterThan(nv.feeds.ensure("rfa", "https://www.rfa.org/other.xml").feedId());
+            }
+            Map<String, String> want = hashes(fromSource);
+            assertThat(want).hasSizeGreaterThan(5);
+            assertThat(hashes(fromTarget)).isEqualTo(want);
+        } finally {
+            TestDatabases.dropSchema(pg);
+        }
+    }
+
     /** The seed files of an export (its marker file says when it was made, so it differs from run to run). */
     static Map<String, String> hashes(Path root) throws IOException {
         try (Stream<Path> w = Files.walk(root)) {
