@@ -122,9 +122,8 @@ public final class Newsvault implements AutoCloseable {
     private void scopeRecoveryToThisNode(String node, Clock clock) {
         org.newsvault.model.TempNames.tagWith(node);
         var policy = new org.newsvault.model.NodePolicy(clock);
-        java.util.List<String> alive = new org.newsvault.store.NodeRepository(db).alive(policy.deadBefore());
-        org.newsvault.model.TempNames.Leftovers.use(new org.newsvault.model.TempNames.Leftovers(
-            n -> n.equals(node) || !alive.contains(n), policy.now().minus(org.newsvault.model.NodePolicy.LEASE_FOR)));
+        org.newsvault.model.TempNames.Leftovers.use(org.newsvault.model.TempNames.Leftovers.ofNode(node,
+            new org.newsvault.store.NodeRepository(db).alive(policy.deadBefore()), policy));
     }
 
     /** Alone, or through the running daemon (the commands that read or add to the archive). */

@@ -46,6 +46,14 @@ public final class TempNames {
         /** Alone on the archive: every temp file is a leftover, every unwritten row is recovery's. */
         public static final Leftovers ALL = new Leftovers(n -> true, null);
 
+        /**
+         * The scope of {@code node}'s recovery on a shared archive: its own and dead nodes' temp files (a live node's
+         * is a write in progress), and rows older than a lease (a younger unwritten row may be a live node's).
+         */
+        public static Leftovers ofNode(String node, java.util.List<String> alive, NodePolicy policy) {
+            return new Leftovers(n -> n.equals(node) || !alive.contains(n), policy.now().minus(NodePolicy.LEASE_FOR));
+        }
+
         /** May recovery write the file of a row committed at {@code at}? */
         public boolean mayFinish(java.time.Instant at) {
             return pendingBefore == null || at == null || at.isBefore(pendingBefore);

@@ -166,9 +166,7 @@ public final class Nodes {
      * a lease (a younger unwritten row may be a live node's write under way). Reads the live nodes now.
      */
     public org.newsvault.model.TempNames.Leftovers leftovers() {
-        List<String> alive = rows.alive(policy.deadBefore());
-        return new org.newsvault.model.TempNames.Leftovers(n -> n.equals(name) || !alive.contains(n),
-            policy.now().minus(NodePolicy.LEASE_FOR));
+        return org.newsvault.model.TempNames.Leftovers.ofNode(name, rows.alive(policy.deadBefore()), policy);
     }
 
     /** The live nodes at the last beat. */

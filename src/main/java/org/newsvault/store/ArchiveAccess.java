@@ -49,10 +49,8 @@ public final class ArchiveAccess implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(Path, String, Need)}, on the database {@code backend} names. On a server database
-     * ({@link Database#shared()}) the data-directory lock is taken as before (the holder runs recovery, and
-     * {@link Need#ALONE} is refused while another holds it), but a command that does not get it connects to the
-     * server itself instead of through the daemon: that is what a shared database is for.
+     * As {@link #open(Path, String, Need)}, on the database {@code backend} names; on a server database every
+     * command is a client of the server (no lock, no recovery): for a node's own access see the next form.
      */
     public static ArchiveAccess open(Backend backend, Path dataDir, String command, Need need) {
         return open(backend, dataDir, null, command, need);
@@ -76,28 +74,28 @@ public final class ArchiveAccess implements AutoCloseable {
             }
         }
         try {
-            return attempt(backend, dataDir, command, need);
+            return attempt(dataDir, command, need);
         } catch (StoreException e) {
             // The daemon stopped (or was killed) between our look at the lock and our connection: its lock is
             // free now, and the archive is ours to open alone.
-            if (!backend.embedded() || DataLock.holder(dataDir).alive()) throw e;
-            return attempt(backend, dataDir, command, need);
+            if (DataLock.holder(dataDir).alive()) throw e;
+            return attempt(dataDir, command, need);
         }
     }
 
-    private static ArchiveAccess attempt(Backend backend, Path dataDir, String command, Need need) {
+    /** The embedded H2 file: alone under the exclusive lock, or through the daemon that holds it. */
+    private static ArchiveAccess attempt(Path dataDir, String command, Need need) {
         Optional<DataLock> lock = DataLock.tryAcquire(dataDir, command);
         if (lock.isPresent()) {
             try {
                 DaemonEndpoint.delete(dataDir); // a killed daemon's: nobody serves it
-                return new ArchiveAccess(Database.open(backend, dataDir), lock.get());
+                return new ArchiveAccess(Database.open(dataDir), lock.get());
             } catch (RuntimeException e) {
                 lock.get().close();
                 throw e;
             }
         }
         DataLock.Holder holder = DataLock.holder(dataDir);
-        if (need == Need.ALONE_OR_DAEMON && !backend.embedded()) return new ArchiveAccess(Database.open(backend, dataDir), null);
         if (need == Need.ALONE || !DAEMON.equals(holder.command())) {
             throw new IllegalStateException(inUse(dataDir, holder, need));
         }
