@@ -42,11 +42,6 @@ public final class LiveIndex implements AutoCloseable {
         });
     }
 
-    /** The index folder of a data directory. */
-    public static Path root(Path dataDir) {
-        return dataDir.resolve("index");
-    }
-
     /** Opens the index and starts following; empty when it cannot be opened (the reason logged). */
     public static Optional<LiveIndex> start(Database db, Path indexRoot, Clock clock) {
         SearchIndex index;
