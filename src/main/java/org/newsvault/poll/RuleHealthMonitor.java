@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never fails a poll: a store error is one WARN line and the page goes uncounted. Thread-safe; one outlet is
  * judged by one thread at a time (its pages arrive from several entry workers). The store is read once per outlet
- * and process, then this process's own pages are added as they come: one process polls an outlet at a time (the
- * data lock), so it alone changes that outlet's rows.
+ * and process, then this process's own pages are added as they come. Alone on an archive (the data lock) that is
+ * every row of the outlet; with several nodes on one database each node judges from what it read at start plus its
+ * own pages, so a node's verdict can lag the others' pages until it restarts ({@code status} and {@code /metrics}
+ * read the store, {@link #verdicts}, and see them all).
  */
 public final class RuleHealthMonitor {
     private static final Logger log = LoggerFactory.getLogger(RuleHealthMonitor.class);
