@@ -26,6 +26,7 @@ import org.newsvault.fetch.FetchResult;
 import org.newsvault.fetch.Fetcher;
 import org.newsvault.fetch.FetcherStoppedException;
 import org.newsvault.model.ArticleImage;
+import org.newsvault.model.ManualClock;
 import org.newsvault.model.ContentHash;
 import org.newsvault.model.ImageRole;
 import org.newsvault.model.ImageState;
@@ -47,7 +48,7 @@ class ImageFetcherTest {
     ImageRepository images;
     ArticleRepository articles;
     OriginalStore originals;
-    final ImagePipelineTest.MutableClock clock = new ImagePipelineTest.MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
     final Map<String, Object> answers = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     Settings settings;
@@ -119,7 +120,7 @@ class ImageFetcherTest {
         assertThat(new OriginalRepository(db).count()).as("no original row without its blob").isZero();
 
         Files.delete(shard);
-        clock.now = clock.now.plus(ImageFetcher.retryDelay(1));
+        clock.advance(ImageFetcher.retryDelay(1));
         fetcher().fetchAllDue(() -> false, ImageFetcher.Listener.NONE);
         row = images.ofArticle(a).get(0);
         assertThat(row.state()).isEqualTo(ImageState.STORED);
@@ -138,7 +139,7 @@ class ImageFetcherTest {
         assertThat(taken).hasSize(1);
         assertThat(images.takeDue(clock.instant(), 10, ImageFetcher.LEASE)).as("leased").isEmpty();
         assertThat(images.ofArticle(a).get(0).state()).isEqualTo(ImageState.PENDING);
-        clock.now = clock.now.plus(ImageFetcher.LEASE);
+        clock.advance(ImageFetcher.LEASE);
         ImageSummary s = fetcher().fetchAllDue(() -> false, ImageFetcher.Listener.NONE);
         assertThat(s.stored()).isEqualTo(1);
         assertThat(s.bytes()).as("the blob was there already").isZero();
@@ -173,8 +174,8 @@ class ImageFetcherTest {
         List<Instant> due = new ArrayList<>();
         for (int i = 0; i < ImageFetcher.MAX_ATTEMPTS + 2; i++) {
             fetcher().fetchAllDue(() -> false, ImageFetcher.Listener.NONE);
-            clock.now = clock.now.plus(ImageFetcher.MAX_RETRY);
-            due.add(clock.now);
+            clock.advance(ImageFetcher.MAX_RETRY);
+            due.add(clock.instant());
         }
         ArticleImage e = images.ofArticle(a).get(0);
         assertThat(e.state()).isEqualTo(ImageState.FAILED);

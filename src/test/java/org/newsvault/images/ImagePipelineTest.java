@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newsvault.model.ManualClock;
 import org.newsvault.Newsvault;
 import org.newsvault.config.ConfigLoader;
 import org.newsvault.config.Settings;
@@ -45,7 +43,7 @@ class ImagePipelineTest {
     MockWebServer server;
     final Map<String, Supplier<MockResponse>> paths = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
     Path config;
 
     static final byte[] A_JPG = Pictures.jpeg(0xAA0000);
@@ -53,29 +51,6 @@ class ImagePipelineTest {
     static final byte[] BIG_SRCSET_PNG = Pictures.png(0x0000AA);
     static final byte[] POSTER_GIF = Pictures.gif(0x123456);
     static final byte[] B_JPG = Pictures.jpeg(0x654321);
-
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static MockResponse bytes(String type, byte[] b) {
         return new MockResponse().setHeader("Content-Type", type).setBody(new Buffer().write(b));
@@ -231,7 +206,7 @@ class ImagePipelineTest {
             // Nothing due until the backoff has passed; then the flaky image is tried again and kept.
             assertThat(nv.imageFetcher.fetchAllDue(() -> false, ImageFetcher.Listener.NONE).rows()).isZero();
             paths.put("/img/flaky.png", () -> bytes("image/png", Pictures.png(0x777777)));
-            clock.now = clock.now.plus(ImageFetcher.retryDelay(1)).plusSeconds(1);
+            clock.advance(ImageFetcher.retryDelay(1).plusSeconds(1));
             nv.imageFetcher.fetchAllDue(() -> false, ImageFetcher.Listener.NONE);
             ArticleImage again = byPath(nv.images.ofArticle(a)).get("/img/flaky.png");
             assertThat(again.state()).isEqualTo(ImageState.STORED);

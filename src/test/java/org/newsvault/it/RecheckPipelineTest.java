@@ -8,11 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsvault.Newsvault;
+import org.newsvault.model.ManualClock;
 import org.newsvault.cli.NewsvaultCommand;
 import org.newsvault.config.ConfigLoader;
 import org.newsvault.config.Settings;
@@ -62,7 +60,7 @@ class RecheckPipelineTest {
     final Map<String, Supplier<MockResponse>> pages = new ConcurrentHashMap<>();
     /** Items the feed no longer lists. */
     final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
-    final TestClock clock = new TestClock(Instant.now());
+    final ManualClock clock = new ManualClock(Instant.now());
     Path config;
 
     /** An article page with the usual chrome and the noise that changes on every load ({@code tick}). */
@@ -386,30 +384,4 @@ class RecheckPipelineTest {
     }
 
     /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
